@@ -113,7 +113,9 @@ def _load_file(path: Path, questions: dict[str, Question], sources: dict[str, Pa
     data = read_toml(path)
     unknown = set(data) - {"question"}
     if unknown:
-        raise UserError(f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[question]])")
+        raise UserError(
+            f"{path}: unknown top-level key '{sorted(unknown)[0]}' (expected [[question]])"
+        )
     entries = data.get("question", [])
     if not isinstance(entries, list):
         raise UserError(f"{path}: 'question' must be an array of tables ([[question]])")

@@ -1,0 +1,13 @@
+"""One module per command; each exposes ``register(subparsers)``.
+
+Modules here import only the standard library at the top: the heavy imports
+happen inside the function that runs the command.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from interviewer.commands import bank_cmd, grade_cmd, practice_cmd, rubrics_cmd, transcripts_cmd
+
+COMMANDS: list[ModuleType] = [practice_cmd, grade_cmd, bank_cmd, rubrics_cmd, transcripts_cmd]

@@ -1,0 +1,114 @@
+"""``interviewer practice``: hold an interview, in the app or line by line (``--plain``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from interviewer.commands import common
+
+if TYPE_CHECKING:
+    from interviewer.transcripts import Settings
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("practice", help="start an interview (the default command)")
+    parser.add_argument(
+        "--plain", action="store_true", help="line-based interview on stdin/stdout (no app)"
+    )
+    parser.add_argument(
+        "--topic", action="append", default=[], help="ask only this topic (repeatable)"
+    )
+    parser.add_argument(
+        "--difficulty",
+        action="append",
+        default=[],
+        choices=["easy", "medium", "hard"],
+        help="only this difficulty (repeatable)",
+    )
+    parser.add_argument(
+        "--questions", type=common.positive, default=5, metavar="N", help="questions (default 5)"
+    )
+    parser.add_argument(
+        "--follow-ups",
+        type=common.non_negative,
+        default=1,
+        metavar="N",
+        help="follow-ups per question when key points were missed (default 1)",
+    )
+    parser.add_argument("--rubric", metavar="NAME", help="grade every answer with this rubric")
+    parser.add_argument("--seed", type=int, help="repeat a session's question choice")
+    parser.add_argument(
+        "--feedback",
+        choices=["each", "end"],
+        default="each",
+        help="after each answer (practice, default) or only at the end (mock interview)",
+    )
+    common.add_bank_args(parser)
+    common.add_transcripts_arg(parser)
+    common.add_llm_args(parser)
+    parser.set_defaults(run=run)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    from interviewer.dialogue import new_seed
+    from interviewer.transcripts import Settings
+
+    return Settings(
+        topics=list(dict.fromkeys(args.topic)),
+        difficulties=list(dict.fromkeys(args.difficulty)),
+        questions=args.questions,
+        follow_ups=args.follow_ups,
+        rubric=args.rubric,
+        seed=args.seed if args.seed is not None else new_seed(),
+        feedback=args.feedback,
+    )
+
+
+def _app_available() -> bool:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    import importlib.util
+
+    return importlib.util.find_spec("interviewer.ui") is not None
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.plain and _app_available():
+        from interviewer.ui import run_app
+
+        return run_app(args)
+    if not args.plain and not sys.stdin.isatty():
+        print("interviewer: input is not a terminal; using --plain mode", file=sys.stderr)
+    return run_plain(args)
+
+
+def run_plain(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from interviewer.dialogue import Interview
+    from interviewer.plain import PlainSession
+
+    lib = common.library(args)
+    settings = settings_from(args)
+    if settings.rubric:
+        lib.rubrics.get(settings.rubric)
+    lib.bank.check_topics(settings.topics)
+    evaluator = common.evaluator(args, lib)
+    interview = Interview(lib, evaluator, settings, common.store(args))
+    session = PlainSession(interview, sys.stdin, sys.stdout)
+
+    async def main() -> int:
+        try:
+            return await session.run()
+        finally:
+            await evaluator.aclose()
+
+    try:
+        return asyncio.run(main())
+    except KeyboardInterrupt:
+        # Every submitted answer is already on disk; close the session properly.
+        interview.end()
+        print(f"\nInterrupted. Transcript saved: {interview.path}", file=sys.stderr)
+        return 130

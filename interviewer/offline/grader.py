@@ -1,0 +1,294 @@
+"""The offline evaluator: rubric scores from key-point coverage and wording signals.
+
+It runs in milliseconds with no network and no model, and its scores are
+calibrated to mean something on the 1-5 scale: content comes first (the
+criteria that judge how an answer explains are capped by how much of the
+question it actually answers, so a fluent answer to a different question
+cannot score well), a list of terms without reasoning earns partial credit
+at most, and sentences that address the grader are removed before grading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from interviewer.evaluation import GradeRequest, StreamCallback
+from interviewer.models import Criterion, CriterionScore, Feedback, Flag, Question
+from interviewer.offline import signals
+from interviewer.offline.matching import PointMatch, PointTerms, TermWeights, match_points
+from interviewer.offline.signals import Signal
+from interviewer.offline.text import sentences, terms, words
+
+_DONT_KNOW = re.compile(
+    r"\b(?:i don'?t know|i do not know|no idea|not sure|dunno|idk|no clue|can'?t remember"
+    r"|pass|skip|nothing)\b",
+    re.IGNORECASE,
+)
+BUZZWORD_CREDIT = 0.6
+"""Share of a key point's credit a bare list of terms earns: naming is not explaining."""
+
+
+def _score(strength: float) -> int:
+    return max(1, min(5, 1 + round(4 * max(0.0, min(1.0, strength)))))
+
+
+def _quote(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split()) if len(text) > limit else text
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+class OfflineEvaluator:
+    """Grades against the question's key points and the rubric, deterministically."""
+
+    def __init__(self, questions: Iterable[Question]) -> None:
+        self._questions = list(questions)
+        self._weights: TermWeights | None = None
+        self._points: dict[str, list[PointTerms]] = {}
+
+    @property
+    def name(self) -> str:
+        return "offline"
+
+    async def evaluate(
+        self, request: GradeRequest, on_text: StreamCallback | None = None
+    ) -> Feedback:
+        return self.grade(request)
+
+    async def aclose(self) -> None:
+        return None
+
+    def _point_terms(self, question: Question) -> list[PointTerms]:
+        if self._weights is None:
+            self._weights = TermWeights(self._questions)
+        cached = self._points.get(question.id)
+        if cached is None or [p.point for p in cached] != question.key_points:
+            cached = [self._weights.point_terms(p) for p in question.key_points]
+            self._points[question.id] = cached
+        return cached
+
+    def grade(self, request: GradeRequest) -> Feedback:
+        rubric = request.rubric
+        answer, instructions = signals.split_instructions(request.answer)
+        flags: list[Flag] = ["instruction-to-grader"] if instructions else []
+        parts = sentences(answer)
+        word_count = len(words(answer))
+
+        if _is_empty(answer):
+            return self._empty(request, flags)
+
+        thread = [signals.split_instructions(a)[0] for a in request.thread_answers]
+        matches = match_points(self._point_terms(request.question), "\n\n".join(thread))
+        buzzwords = signals.buzzword_list(answer, parts)
+        if buzzwords:
+            flags.append("buzzword-list")
+        credit_scale = BUZZWORD_CREDIT if buzzwords else 1.0
+        total_weight = sum(m.point.weight for m in matches)
+        coverage = credit_scale * sum(m.point.weight * m.credit for m in matches) / total_weight
+        if coverage < 0.15 and terms(answer).content_count >= 12:
+            flags.append("off-topic")
+        # Explaining well only counts in so far as the answer is about this question.
+        cap = 1.5 + 3.5 * min(1.0, coverage / 0.7)
+
+        criteria = []
+        for criterion in rubric.criteria:
+            if criterion.measure == "coverage":
+                score = _score(coverage)
+                comment, evidence = _coverage_comment(matches), _coverage_evidence(matches)
+            else:
+                signal = self._signal(criterion, parts, answer, word_count, request)
+                raw = _score(signal.strength)
+                score = min(raw, int(cap))
+                if buzzwords:
+                    score = min(score, 1 if criterion.measure == "reasoning" else 2)
+                if score < raw and not buzzwords:
+                    comment = _CAPPED
+                    evidence = []
+                else:
+                    comment = _COMMENTS[criterion.measure](score, signal)
+                    evidence = list(signal.evidence)
+            criteria.append(
+                CriterionScore(
+                    id=criterion.id,
+                    score=score,
+                    comment=comment,
+                    evidence=[_quote(e) for e in evidence[:2]],
+                )
+            )
+
+        covered = [m.point.text for m in matches if m.covered]
+        missed = [m.point.text for m in matches if not m.covered]
+        by_id = {c.id: c for c in rubric.criteria}
+        strengths = [
+            f"{by_id[c.id].title}: {c.comment}" for c in criteria if c.score >= 4 and c.comment
+        ]
+        gaps = [f"{by_id[c.id].title}: {c.comment}" for c in criteria if c.score <= 2 and c.comment]
+        if buzzwords:
+            gaps.insert(0, "This reads as a list of terms: say why each one matters here.")
+        if instructions:
+            gaps.insert(
+                0, "Part of the answer spoke to the grader instead of the question; it was ignored."
+            )
+        if "off-topic" in flags:
+            gaps.insert(0, "The answer does not address this question's scenario.")
+        return Feedback(
+            overall=rubric.weighted({c.id: c.score for c in criteria}),
+            criteria=criteria,
+            covered_points=covered,
+            missed_points=missed,
+            strengths=strengths,
+            gaps=gaps,
+            follow_up=self._follow_up(request, matches),
+            evaluator=self.name,
+            rubric=rubric.id,
+            flags=flags,
+        )
+
+    def _signal(
+        self,
+        criterion: Criterion,
+        parts: list[str],
+        answer: str,
+        word_count: int,
+        request: GradeRequest,
+    ) -> Signal:
+        measure = criterion.measure
+        if measure == "reasoning":
+            return signals.reasoning(parts)
+        if measure == "tradeoffs":
+            return signals.tradeoffs(parts)
+        if measure == "structure":
+            return signals.structure(parts, answer)
+        if measure == "clarity":
+            return signals.clarity(parts, word_count)
+        if measure == "plain-language":
+            return signals.plain_language(parts)
+        if measure == "business-impact":
+            return signals.business_impact(parts)
+        if measure == "recommendation":
+            return signals.recommendation(parts)
+        return signals.conciseness(word_count, request.kind == "follow_up")
+
+    def _empty(self, request: GradeRequest, flags: list[Flag]) -> Feedback:
+        rubric = request.rubric
+        criteria = [
+            CriterionScore(id=c.id, score=1, comment="No answer to judge.") for c in rubric.criteria
+        ]
+        matches = match_points(self._point_terms(request.question), "")
+        return Feedback(
+            overall=1.0,
+            criteria=criteria,
+            covered_points=[],
+            missed_points=[p.text for p in request.question.key_points],
+            strengths=[],
+            gaps=["No answer was given. Even a partial attempt, thinking out loud, earns credit."],
+            follow_up=self._follow_up(request, matches),
+            evaluator=self.name,
+            rubric=rubric.id,
+            flags=[*flags, "empty"],
+        )
+
+    def _follow_up(self, request: GradeRequest, matches: list[PointMatch]) -> str | None:
+        """A probe at the most important missed point: the bank's own if one fits."""
+        asked = request.asked_follow_ups
+        candidates = [f for f in request.question.follow_ups if f not in asked]
+        missed = [m for m in matches if not m.covered]
+        if not missed:
+            return None
+        missed.sort(key=lambda m: -m.point.weight)  # stable: bank order breaks ties
+        for target in missed:
+            wanted = terms(target.point.text).unique.union(
+                *(terms(h).unique for h in target.point.hints)
+            )
+            scored = [(len(wanted & terms(f).unique), f) for f in candidates]
+            best = max(scored, key=lambda s: s[0], default=None)
+            if best is not None and best[0] > 0:
+                return best[1]
+        built = _built_follow_up(missed[0].point.text)
+        if built not in asked:
+            return built
+        return candidates[0] if candidates else None
+
+
+def _is_empty(answer: str) -> bool:
+    content = terms(answer).content_count
+    return content < 3 or (content < 12 and bool(_DONT_KNOW.search(answer)))
+
+
+@lru_cache(maxsize=512)
+def _built_follow_up(point: str) -> str:
+    return (
+        f"Let's dig into something you haven't covered: {point.rstrip('. ')}. "
+        "Why does that matter in this scenario, and what would you do about it?"
+    )
+
+
+def _coverage_comment(matches: list[PointMatch]) -> str:
+    covered = sum(m.covered for m in matches)
+    partial = sum(1 for m in matches if not m.covered and m.credit > 0.3)
+    text = f"Covered {covered} of {len(matches)} key points"
+    return text + (f", {partial} more in part." if partial else ".")
+
+
+def _coverage_evidence(matches: list[PointMatch]) -> list[str]:
+    seen: list[str] = []
+    for m in sorted(matches, key=lambda m: -m.share):
+        for e in m.evidence:
+            if e not in seen:
+                seen.append(e)
+    return seen
+
+
+_CAPPED = "Held down: it only counts as far as the answer addresses this question."
+
+
+def _leveled(low: str, mid: str, high: str) -> Callable[[int, Signal], str]:
+    def comment(score: int, signal: Signal) -> str:
+        return high if score >= 4 else mid if score == 3 else low
+
+    return comment
+
+
+_COMMENTS: dict[str, Callable[[int, Signal], str]] = {
+    "reasoning": _leveled(
+        "Names ideas without saying why they hold; add 'because' and 'which means'.",
+        "Some reasoning; a few claims still stand without a why.",
+        "Explains why, not only what.",
+    ),
+    "tradeoffs": _leveled(
+        "No alternative or cost is weighed.",
+        "Mentions a trade-off in passing; say what you give up and why it is worth it.",
+        "Weighs alternatives and names what each costs.",
+    ),
+    "structure": _leveled(
+        "No visible structure: clarify, assume, walk through, weigh, conclude.",
+        "Partly structured; a clear opening assumption or closing conclusion is missing.",
+        "Clear structure from the problem to a conclusion.",
+    ),
+    "clarity": _leveled(
+        "Filler, hedging or very long sentences get in the way.",
+        "Mostly clear, with some hedging or long sentences.",
+        "Direct and easy to follow.",
+    ),
+    "plain-language": _leveled(
+        "Technical terms go unexplained for a non-technical listener.",
+        "Some jargon is explained, some is not.",
+        "Plain words, with terms explained.",
+    ),
+    "business-impact": _leveled(
+        "Does not say what this means for the business or its customers.",
+        "Touches on impact; make it concrete (money, customers, risk).",
+        "Ties the answer to money, customers or risk.",
+    ),
+    "recommendation": _leveled(
+        "Ends without a recommendation or decision.",
+        "A recommendation is implied; state it plainly.",
+        "Ends with a clear recommendation.",
+    ),
+    "conciseness": _leveled(
+        "The length does not fit the question (far too short or too long).",
+        "The length is workable; tighten or expand a little.",
+        "A length that fits the question.",
+    ),
+}

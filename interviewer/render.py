@@ -1,0 +1,56 @@
+"""Feedback and summaries as plain text, for the line-based mode and reports.
+
+Plain text only (no colour codes): the plain mode is for scripts, screen
+readers and dumb terminals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from interviewer.models import Feedback, Rubric
+from interviewer.transcripts import Summary
+
+
+def bar(score: float, width: int = 10) -> str:
+    filled = round((score - 1) / 4 * width) if score >= 1 else 0
+    return "#" * filled + "." * (width - filled)
+
+
+def _bullets(title: str, items: Iterable[str]) -> list[str]:
+    items = list(items)
+    return [f"{title}:", *(f"  - {i}" for i in items)] if items else []
+
+
+def feedback_text(feedback: Feedback, rubric: Rubric | None = None) -> str:
+    titles = {c.id: c.title for c in rubric.criteria} if rubric else {}
+    source = f"{feedback.rubric} rubric, graded by {feedback.evaluator}"
+    lines = [f"Score {feedback.overall:.1f}/5  ({source})"]
+    if feedback.notice:
+        lines.append(f"Note: {feedback.notice}")
+    for c in feedback.criteria:
+        name = titles.get(c.id, c.id)
+        lines.append(f"  {name:<28} {c.score}/5 [{bar(c.score)}] {c.comment}")
+        lines.extend(f'      "{quote}"' for quote in c.evidence)
+    lines += _bullets("Covered", feedback.covered_points)
+    lines += _bullets("Missed", feedback.missed_points)
+    lines += _bullets("Strengths", feedback.strengths)
+    lines += _bullets("To improve", feedback.gaps)
+    return "\n".join(lines)
+
+
+def summary_text(summary: Summary) -> str:
+    if summary.overall is None:
+        return "No answers were graded in this session."
+    lines = [
+        f"Overall {summary.overall:.1f}/5 over {summary.answered} question(s)"
+        + (f", {summary.skipped} skipped" if summary.skipped else ""),
+        "By criterion:",
+        *(f"  {c.id:<28} {c.score:.1f} [{bar(c.score)}]" for c in summary.criteria),
+        "By topic:",
+        *(f"  {t:<28} {s:.1f} [{bar(s)}]" for t, s in summary.topics.items()),
+    ]
+    lines += _bullets("Strongest", summary.strongest)
+    lines += _bullets("Weakest", summary.weakest)
+    lines += _bullets("Practise next", summary.practise_next)
+    return "\n".join(lines)

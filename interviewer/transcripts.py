@@ -1,0 +1,243 @@
+"""Transcripts: one JSON file per session, written atomically after every change.
+
+The answer is saved before it is graded, through a temp file that is fsynced
+and renamed over the old one, so a crash, a kill or Ctrl-C at any moment
+leaves the previous complete file or the new complete file, never half of
+one, and never loses a submitted answer. Records carry a schema version and
+load through an upgrade step, so old transcripts keep opening.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+
+from interviewer.errors import UserError, describe_validation_error
+from interviewer.evaluation import TurnKind
+from interviewer.models import Feedback, Usage
+
+SCHEMA_VERSION = 1
+FeedbackTiming = Literal["each", "end"]
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+class Settings(BaseModel):
+    topics: list[str] = []
+    difficulties: list[str] = []
+    questions: int = 5
+    follow_ups: int = 1
+    rubric: str | None = None
+    """The rubric chosen for the session; ``None`` means each question's topic rubric."""
+    evaluator: str = "offline"
+    seed: int = 0
+    feedback: FeedbackTiming = "each"
+    focus: str | None = None
+
+
+class Turn(BaseModel):
+    question_id: str
+    topic: str
+    kind: TurnKind
+    prompt: str
+    rubric: str
+    status: Literal["asked", "answered", "skipped"] = "asked"
+    answer: str | None = None
+    """Verbatim, as submitted."""
+    hints: list[str] = []
+    feedback: Feedback | None = None
+    evaluator: str | None = None
+    notice: str | None = None
+    """Why the answer was graded offline though an LLM was configured."""
+    usage: Usage | None = None
+    asked_at: datetime
+    answered_at: datetime | None = None
+    graded_at: datetime | None = None
+
+
+class CriterionAverage(BaseModel):
+    id: str
+    score: float
+    count: int
+
+
+class Summary(BaseModel):
+    overall: float | None
+    answered: int
+    skipped: int
+    criteria: list[CriterionAverage]
+    topics: dict[str, float]
+    strongest: list[str]
+    weakest: list[str]
+    practise_next: list[str]
+
+
+class Transcript(BaseModel):
+    schema_version: int = SCHEMA_VERSION
+    id: str
+    started_at: datetime
+    ended_at: datetime | None = None
+    settings: Settings
+    turns: list[Turn] = []
+    summary: Summary | None = None
+    regraded_from: str | None = None
+    """The id of the transcript this one re-grades, answers unchanged."""
+
+    @property
+    def usage(self) -> Usage:
+        total = Usage()
+        for turn in self.turns:
+            if turn.usage is not None:
+                total = total + turn.usage
+        return total
+
+    def file_name(self) -> str:
+        return f"{self.started_at:%Y%m%d-%H%M%S}-{self.id}.json"
+
+
+def _upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    """Bring an older record up to the current schema (one step per version)."""
+    version = data.get("schema_version")
+    if not isinstance(version, int):
+        raise UserError(f"{path}: field 'schema_version': missing or not a number")
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"{path}: field 'schema_version': {version} is newer than this program "
+            f"understands ({SCHEMA_VERSION}); upgrade interviewer"
+        )
+    return data
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+class TranscriptStore:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def path_for(self, transcript: Transcript) -> Path:
+        return self.directory / transcript.file_name()
+
+    def save(self, transcript: Transcript) -> Path:
+        path = self.path_for(transcript)
+        try:
+            atomic_write(path, transcript.model_dump_json(indent=2, exclude_none=False) + "\n")
+        except OSError as exc:
+            raise UserError(f"{path}: cannot save the transcript: {exc.strerror or exc}") from None
+        return path
+
+    def files(self) -> list[Path]:
+        if not self.directory.is_dir():
+            return []
+        return sorted(self.directory.glob("*.json"))
+
+    def find(self, reference: str) -> Path:
+        """A path, a file name in the store, or a transcript id (or its start)."""
+        candidate = Path(reference).expanduser()
+        if candidate.is_file():
+            return candidate
+        matches = [p for p in self.files() if p.name == reference or reference in p.stem]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UserError(
+                f"unknown transcript '{reference}' (not a file, nor an id in {self.directory})"
+            )
+        raise UserError(f"transcript '{reference}' is ambiguous: {len(matches)} files match")
+
+
+def load_transcript(path: Path) -> Transcript:
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: not a transcript (invalid JSON: {exc})") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: not a transcript (expected a JSON object)")
+    try:
+        return Transcript.model_validate(_upgrade(data, path))
+    except ValidationError as exc:
+        raise UserError(describe_validation_error(exc, str(path))) from None
+
+
+@dataclass(frozen=True)
+class Listing:
+    path: Path
+    id: str
+    started_at: datetime
+    topics: list[str]
+    rubric: str
+    evaluator: str
+    questions: int
+    overall: float | None
+    regraded_from: str | None
+
+
+def _listing(path: Path) -> Listing:
+    # Listing reads a thousand files, so it takes the few fields it shows
+    # straight from the JSON instead of validating every turn.
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data = _upgrade(data, path)
+    settings = data["settings"]
+    turns = data.get("turns", [])
+    summary = data.get("summary") or {}
+    topics = settings.get("topics") or sorted({t["topic"] for t in turns})
+    return Listing(
+        path=path,
+        id=str(data["id"]),
+        started_at=datetime.fromisoformat(data["started_at"]),
+        topics=list(topics),
+        rubric=settings.get("rubric") or "by topic",
+        evaluator=str(settings.get("evaluator", "offline")),
+        questions=len({t["question_id"] for t in turns if t.get("status") == "answered"}),
+        overall=summary.get("overall"),
+        regraded_from=data.get("regraded_from"),
+    )
+
+
+def iter_listings(store: TranscriptStore) -> Iterator[Listing | tuple[Path, str]]:
+    """Every transcript's listing, or ``(path, reason)`` for one that cannot be read."""
+    for path in store.files():
+        try:
+            yield _listing(path)
+        except (OSError, ValueError, KeyError, TypeError, UserError) as exc:
+            reason = str(exc).removeprefix(f"{path}: ")
+            yield path, f"skipped, not a readable transcript ({type(exc).__name__}: {reason})"
