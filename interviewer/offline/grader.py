@@ -26,6 +26,10 @@ _DONT_KNOW = re.compile(
     r"|pass|skip|nothing)\b",
     re.IGNORECASE,
 )
+TOPICAL = 0.6
+"""Share of an answer's terms from the scenario's own vocabulary that counts as fully on topic."""
+OFF_SCENARIO = 0.25
+"""The share an answer to another question reaches by sharing the field's common words."""
 BUZZWORD_CREDIT = 0.6
 """Share of a key point's credit a bare list of terms earns: naming is not explaining."""
 
@@ -46,6 +50,7 @@ class OfflineEvaluator:
         self._questions = list(questions)
         self._weights: TermWeights | None = None
         self._points: dict[str, list[PointTerms]] = {}
+        self._vocabularies: dict[str, frozenset[str]] = {}
 
     @property
     def name(self) -> str:
@@ -88,8 +93,14 @@ class OfflineEvaluator:
         coverage = credit_scale * sum(m.point.weight * m.credit for m in matches) / total_weight
         if coverage < 0.15 and terms(answer).content_count >= 12:
             flags.append("off-topic")
-        # Explaining well only counts in so far as the answer is about this question.
-        cap = 1.5 + 3.5 * min(1.0, coverage / 0.7)
+        # Explaining well only counts in so far as the answer is about this
+        # question: its key points, or at least the scenario's own vocabulary
+        # (a plain-language answer may avoid the key points' jargon).
+        overlap = self._topical_overlap(request.question, answer)
+        relevance = min(
+            1.0, max(coverage / 0.7, (overlap - OFF_SCENARIO) / (TOPICAL - OFF_SCENARIO))
+        )
+        cap = 1.5 + 3.5 * relevance
 
         criteria = []
         for criterion in rubric.criteria:
@@ -145,6 +156,22 @@ class OfflineEvaluator:
             flags=flags,
         )
 
+    def _vocabulary(self, question: Question) -> frozenset[str]:
+        cached = self._vocabularies.get(question.id)
+        if cached is None:
+            texts = [question.prompt, question.reference_answer or "", *question.follow_ups]
+            texts += [p.text for p in question.key_points] + [
+                h for p in question.key_points for h in p.hints
+            ]
+            cached = frozenset().union(*(terms(t).unique for t in texts))
+            self._vocabularies[question.id] = cached
+        return cached
+
+    def _topical_overlap(self, question: Question, answer: str) -> float:
+        """Share of the answer's distinct content terms that belong to this scenario."""
+        said = terms(answer).unique
+        return len(said & self._vocabulary(question)) / len(said) if said else 0.0
+
     def _signal(
         self,
         criterion: Criterion,
@@ -182,7 +209,10 @@ class OfflineEvaluator:
             covered_points=[],
             missed_points=[p.text for p in request.question.key_points],
             strengths=[],
-            gaps=["No answer was given. Even a partial attempt, thinking out loud, earns credit."],
+            gaps=[
+                *([_INSTRUCTION_GAP] if flags else []),
+                "No answer was given. Even a partial attempt, thinking out loud, earns credit.",
+            ],
             follow_up=self._follow_up(request, matches),
             evaluator=self.name,
             rubric=rubric.id,
@@ -240,6 +270,7 @@ def _coverage_evidence(matches: list[PointMatch]) -> list[str]:
     return seen
 
 
+_INSTRUCTION_GAP = "Part of the answer spoke to the grader instead of the question; it was ignored."
 _CAPPED = "Held down: it only counts as far as the answer addresses this question."
 
 
