@@ -64,7 +64,8 @@ topic = "recsys"
 prompt = "How would you evaluate a recommender offline?"
 key_points = [
   "Use ranking metrics such as NDCG or recall at k.",
-  { text = "Split by time so the model never sees future interactions.", hints = ["temporal split"] },
+  { text = "Split by time so the model never sees future interactions.", \
+hints = ["temporal split"] },
 ]
 """
 
