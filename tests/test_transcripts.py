@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from interviewer.errors import UserError
+from interviewer.transcripts import (
+    Listing,
+    Settings,
+    Transcript,
+    TranscriptStore,
+    atomic_write,
+    iter_listings,
+    load_transcript,
+)
+from tests.conftest import Clock
+
+
+def sample(clock: Clock, tid: str = "abc123") -> Transcript:
+    return Transcript(id=tid, started_at=clock(), settings=Settings(topics=["algorithms"]))
+
+
+def test_round_trip(tmp_path: Path, clock: Clock) -> None:
+    store = TranscriptStore(tmp_path)
+    transcript = sample(clock)
+    path = store.save(transcript)
+    assert load_transcript(path) == transcript
+    assert json.loads(path.read_text())["schema_version"] == 1
+
+
+def test_atomic_write_leaves_no_temp_files_and_replaces_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "f.json"
+    atomic_write(target, "one")
+    atomic_write(target, "two")
+    assert target.read_text() == "two"
+    assert os.listdir(target.parent) == ["f.json"]
+
+
+def test_newer_schema_is_refused_clearly(tmp_path: Path, clock: Clock) -> None:
+    path = TranscriptStore(tmp_path).save(sample(clock))
+    data = json.loads(path.read_text())
+    data["schema_version"] = 99
+    path.write_text(json.dumps(data))
+    with pytest.raises(UserError, match=r"schema_version.*newer"):
+        load_transcript(path)
+
+
+def test_bad_files_name_the_file(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1, "id": ')
+    with pytest.raises(UserError, match=re.escape(str(broken))):
+        load_transcript(broken)
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"schema_version": 1, "id": "x"}')
+    with pytest.raises(UserError, match="field 'started_at'"):
+        load_transcript(wrong)
+
+
+def test_listing_skips_and_names_corrupt_files(tmp_path: Path, clock: Clock) -> None:
+    store = TranscriptStore(tmp_path)
+    store.save(sample(clock, "good1"))
+    store.save(sample(clock, "good2"))
+    (tmp_path / "half.json").write_text('{"schema_version": 1, "id": "x", "sett')
+    items = list(iter_listings(store))
+    good = [i for i in items if isinstance(i, Listing)]
+    bad = [i for i in items if not isinstance(i, Listing)]
+    assert sorted(i.id for i in good) == ["good1", "good2"]
+    assert len(bad) == 1 and bad[0][0].name == "half.json"
+
+
+def test_find_by_id_or_path(tmp_path: Path, clock: Clock) -> None:
+    store = TranscriptStore(tmp_path)
+    path = store.save(sample(clock, "deadbeef"))
+    assert store.find("deadbeef") == path
+    assert store.find(str(path)) == path
+    with pytest.raises(UserError, match="unknown transcript 'nope'"):
+        store.find("nope")
