@@ -14,11 +14,11 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -28,6 +28,7 @@ from interviewer.models import Feedback, Usage
 
 SCHEMA_VERSION = 1
 FeedbackTiming = Literal["each", "end"]
+T = TypeVar("T")
 
 
 def now() -> datetime:
@@ -211,11 +212,9 @@ class Listing:
     regraded_from: str | None
 
 
-def _listing(path: Path) -> Listing:
+def _listing(path: Path, data: dict[str, Any]) -> Listing:
     # Listing reads a thousand files, so it takes the few fields it shows
     # straight from the JSON instead of validating every turn.
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data = _upgrade(data, path)
     settings = data["settings"]
     turns = data.get("turns", [])
     summary = data.get("summary") or {}
@@ -233,11 +232,26 @@ def _listing(path: Path) -> Listing:
     )
 
 
-def iter_listings(store: TranscriptStore) -> Iterator[Listing | tuple[Path, str]]:
-    """Every transcript's listing, or ``(path, reason)`` for one that cannot be read."""
+def iter_raw(
+    store: TranscriptStore, read: Callable[[Path, dict[str, Any]], T]
+) -> Iterator[T | tuple[Path, str]]:
+    """``read(path, raw JSON)`` for every transcript, or ``(path, reason)`` for a bad one.
+
+    For scans over the whole history (listing, progress): the raw JSON is
+    many times faster than validating every turn, and a file of the wrong
+    shape fails inside ``read`` with a lookup or type error that is caught here.
+    """
     for path in store.files():
         try:
-            yield _listing(path)
-        except (OSError, ValueError, KeyError, TypeError, UserError) as exc:
+            data = json.loads(path.read_bytes())
+            if not isinstance(data, dict):
+                raise TypeError("expected a JSON object")
+            yield read(path, _upgrade(data, path))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, UserError) as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             yield path, f"skipped, not a readable transcript ({type(exc).__name__}: {reason})"
+
+
+def iter_listings(store: TranscriptStore) -> Iterator[Listing | tuple[Path, str]]:
+    """Every transcript's listing, or ``(path, reason)`` for one that cannot be read."""
+    return iter_raw(store, _listing)
