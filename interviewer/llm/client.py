@@ -1,0 +1,123 @@
+"""One call to an OpenAI-compatible Chat Completions endpoint, streamed or not.
+
+``ChatClient.complete`` makes a single attempt (retries live in
+``retries.py``) and returns the reply's text, refusal, finish reason and
+token counts. When streaming, ``on_content`` receives the content so far
+after every chunk, straight from the SSE parser, with nothing buffered.
+The SDK's own retries are off so they do not multiply with ours. The API key
+is handed to the SDK and kept nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import httpx
+import openai
+
+from interviewer.config import LLMSettings
+from interviewer.llm.pricing import Tokens
+
+if TYPE_CHECKING:
+    from openai.types import CompletionUsage
+    from openai.types.chat import ChatCompletionMessageParam
+    from openai.types.shared_params import ResponseFormatJSONSchema
+
+NO_KEY = "no-key-required"
+"""Sent as the key to servers configured by base URL alone: local servers ignore it."""
+
+
+@dataclass
+class Reply:
+    content: str = ""
+    refusal: str | None = None
+    finish_reason: str | None = None
+    tokens: Tokens = field(default_factory=Tokens)
+
+
+def _tokens(usage: CompletionUsage | None) -> Tokens:
+    if usage is None:
+        return Tokens()
+    details = usage.prompt_tokens_details
+    cached = (details.cached_tokens or 0) if details is not None else 0
+    return Tokens(prompt=usage.prompt_tokens, completion=usage.completion_tokens, cached=cached)
+
+
+class ChatClient:
+    def __init__(
+        self,
+        settings: LLMSettings,
+        response_format: ResponseFormatJSONSchema,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        self.model = settings.model
+        self._response_format = response_format
+        self._client = openai.AsyncOpenAI(
+            api_key=settings.api_key or NO_KEY,
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=settings.timeout,
+            http_client=http_client,
+        )
+
+    def __repr__(self) -> str:
+        return f"ChatClient(model={self.model!r}, base_url={str(self._client.base_url)!r})"
+
+    async def complete(
+        self,
+        messages: list[ChatCompletionMessageParam],
+        on_content: Callable[[str], None] | None = None,
+    ) -> Reply:
+        if on_content is None:
+            return await self._complete(messages)
+        return await self._stream(messages, on_content)
+
+    async def _complete(self, messages: list[ChatCompletionMessageParam]) -> Reply:
+        completion = await self._client.chat.completions.create(
+            model=self.model,
+            messages=messages,
+            response_format=self._response_format,
+        )
+        reply = Reply(tokens=_tokens(completion.usage))
+        if completion.choices:
+            choice = completion.choices[0]
+            reply.content = choice.message.content or ""
+            reply.refusal = choice.message.refusal
+            reply.finish_reason = choice.finish_reason
+        return reply
+
+    async def _stream(
+        self, messages: list[ChatCompletionMessageParam], on_content: Callable[[str], None]
+    ) -> Reply:
+        reply = Reply()
+        refusal: list[str] = []
+        stream = await self._client.chat.completions.create(
+            model=self.model,
+            messages=messages,
+            response_format=self._response_format,
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+        async with stream:
+            async for chunk in stream:
+                if chunk.usage is not None:
+                    reply.tokens = _tokens(chunk.usage)
+                for choice in chunk.choices:
+                    if choice.index != 0:
+                        continue
+                    delta = choice.delta
+                    if delta.refusal:
+                        refusal.append(delta.refusal)
+                    if delta.content:
+                        reply.content += delta.content
+                        on_content(reply.content)
+                    if choice.finish_reason is not None:
+                        reply.finish_reason = choice.finish_reason
+        reply.refusal = "".join(refusal) if refusal else None
+        return reply
+
+    async def aclose(self) -> None:
+        await self._client.close()

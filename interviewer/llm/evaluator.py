@@ -1,0 +1,182 @@
+"""The LLM evaluator: grades an answer with a chat model, or says why it could not.
+
+It satisfies the same ``Evaluator`` protocol as the offline evaluator and
+returns the same ``Feedback``. Whatever goes wrong with the model (it is
+unreachable, rate limited, refuses, runs out of tokens, or twice replies with
+something unusable), the answer is graded by the fallback evaluator instead,
+with ``notice`` saying why: the interview never stops because of the LLM.
+Cancelling (Ctrl-C) is the one thing that is not caught.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import httpx
+import openai
+
+from interviewer.config import LLMSettings
+from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
+from interviewer.llm.client import ChatClient, Reply
+from interviewer.llm.messages import build_messages, reask_messages
+from interviewer.llm.pricing import Tokens, usage
+from interviewer.llm.prompts import Prompts, load_prompts
+from interviewer.llm.render import TextStream, partial_json, render
+from interviewer.llm.retries import Attempts, RetryPolicy, default_policy, with_retries
+from interviewer.llm.schema import InvalidGrade, parse_grade, response_format, to_feedback
+from interviewer.models import Feedback, Usage
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
+
+log = logging.getLogger(__name__)
+
+_NOTICE_DETAIL = 120
+
+
+class GradingFailed(Exception):
+    """The model cannot grade this answer; ``reason`` is the start of the notice."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Call:
+    """What one ``evaluate`` has spent and shown so far."""
+
+    stream: TextStream | None
+    titles: dict[str, str]
+    tokens: Tokens = field(default_factory=Tokens)
+    attempts: Attempts = field(default_factory=Attempts)
+
+
+def failure_reason(exc: BaseException, attempts: int) -> str:
+    """A short reason naming the failure, never its message (which may echo a key or a body)."""
+    if isinstance(exc, openai.APIStatusError):
+        what = f"HTTP {exc.status_code}"
+    elif isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+        what = "timed out"
+    elif isinstance(exc, openai.APIConnectionError):
+        what = "could not connect"
+    elif isinstance(exc, httpx.TransportError):
+        what = "connection dropped mid-reply"
+    elif isinstance(exc, openai.APIError):
+        what = "error reported by the server"
+    else:
+        what = f"unexpected {type(exc).__name__}"
+    tries = f" after {attempts} attempts" if attempts > 1 else ""
+    return f"LLM unavailable ({what}{tries})"
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _NOTICE_DETAIL else text[: _NOTICE_DETAIL - 1] + "…"
+
+
+class LLMEvaluator:
+    def __init__(
+        self,
+        settings: LLMSettings,
+        fallback: Evaluator,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        policy: RetryPolicy | None = None,
+        prompts: Prompts | None = None,
+    ) -> None:
+        self._settings = settings
+        self._fallback = fallback
+        self._prompts = prompts if prompts is not None else load_prompts()
+        self._policy = policy if policy is not None else default_policy(settings)
+        self._client = ChatClient(settings, response_format(), http_client=http_client)
+
+    def __repr__(self) -> str:
+        return f"LLMEvaluator(model={self.name!r})"
+
+    @property
+    def name(self) -> str:
+        return self._settings.model
+
+    async def evaluate(
+        self, request: GradeRequest, on_text: StreamCallback | None = None
+    ) -> Feedback:
+        call = _Call(
+            stream=TextStream(on_text) if on_text is not None else None,
+            titles={c.id: c.title for c in request.rubric.criteria},
+        )
+        budget = self._settings.retry_budget
+        try:
+            async with asyncio.timeout(budget):
+                return await self._grade(request, call)
+        except GradingFailed as exc:
+            reason = exc.reason
+        except TimeoutError:
+            reason = f"LLM gave no complete reply within {budget:g} s"
+        except Exception as exc:  # the interview goes on whatever the LLM does
+            reason = failure_reason(exc, call.attempts.count)
+        log.warning("grading offline: %s", reason)
+        return await self._fall_back(request, call, f"{reason}; graded offline")
+
+    async def _grade(self, request: GradeRequest, call: _Call) -> Feedback:
+        messages = build_messages(self._prompts, request)
+        problem = ""
+        for _ in range(2):  # the reply, and one re-ask carrying what was wrong with it
+            reply = await self._ask(messages, call)
+            call.tokens.add(reply.tokens)
+            if reply.refusal:
+                raise GradingFailed("LLM declined to grade this answer")
+            if reply.finish_reason == "length":
+                raise GradingFailed("LLM reply cut off at its length limit")
+            if reply.finish_reason == "content_filter":
+                raise GradingFailed("LLM reply stopped by the server's content filter")
+            try:
+                grade = parse_grade(reply.content)
+                return to_feedback(grade, request, self.name, self._usage(call.tokens))
+            except InvalidGrade as exc:
+                problem = exc.message
+            messages = reask_messages(self._prompts, messages, reply.content, problem)
+            if call.stream is not None:
+                call.stream.restart("that reply was malformed; asking again")
+        raise GradingFailed(f"LLM reply unusable twice: {_clip(problem)}")
+
+    async def _ask(self, messages: list[ChatCompletionMessageParam], call: _Call) -> Reply:
+        stream = call.stream
+        on_content: Callable[[str], None] | None = None
+        if stream is not None:
+
+            def on_content(content: str) -> None:
+                stream.show(render(partial_json(content), call.titles))
+
+        def on_retry(error: BaseException) -> None:
+            log.info("retrying the LLM call: %s", failure_reason(error, 1))
+            if stream is not None:
+                stream.restart("connection trouble; trying again")
+
+        return await with_retries(
+            lambda: self._client.complete(messages, on_content),
+            self._policy,
+            attempts=call.attempts,
+            on_retry=on_retry,
+        )
+
+    async def _fall_back(self, request: GradeRequest, call: _Call, notice: str) -> Feedback:
+        on_text: StreamCallback | None = None
+        if call.stream is not None:
+            call.stream.restart(notice)
+            on_text = call.stream.show
+        feedback = await self._fallback.evaluate(request, on_text)
+        update: dict[str, object] = {"notice": notice}
+        if call.tokens:  # tokens spent before the failure still cost money
+            update["usage"] = self._usage(call.tokens)
+        return feedback.model_copy(update=update)
+
+    def _usage(self, tokens: Tokens) -> Usage:
+        return usage(self.name, tokens, self._settings.prices)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+        await self._fallback.aclose()
