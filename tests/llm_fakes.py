@@ -334,23 +334,30 @@ def sent_body(call: Any) -> dict[str, Any]:
 
 
 class Sleeps:
-    """Records the waits the retry policy asks for, without waiting."""
+    """Records the waits the retry policy asks for and moves a fake clock instead of waiting."""
 
     def __init__(self) -> None:
         self.waits: list[float] = []
+        self.now = 0.0
 
     async def __call__(self, seconds: float) -> None:
         self.waits.append(seconds)
+        self.now += seconds
         await asyncio.sleep(0)
+
+    def clock(self) -> float:
+        return self.now
 
 
 def fast_policy(sleeps: Sleeps | None = None, **changes: Any) -> RetryPolicy:
+    sleeps = sleeps or Sleeps()
     values: dict[str, Any] = {
         "budget": 30.0,
         "initial": 0.01,
         "max_wait": 0.05,
         "jitter": 0.0,
-        "sleep": sleeps or Sleeps(),
+        "sleep": sleeps,
+        "clock": sleeps.clock,
     }
     return RetryPolicy(**{**values, **changes})
 

@@ -10,12 +10,14 @@ is handed to the SDK and kept nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import httpx
 import openai
+from openai import AsyncStream
+from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
 from interviewer.config import LLMSettings
 from interviewer.llm.pricing import Tokens
@@ -27,6 +29,10 @@ if TYPE_CHECKING:
 
 NO_KEY = "no-key-required"
 """Sent as the key to servers configured by base URL alone: local servers ignore it."""
+
+
+class UnexpectedReply(Exception):
+    """The server answered, but not with a chat completion (not OpenAI-compatible)."""
 
 
 @dataclass
@@ -43,6 +49,14 @@ def _tokens(usage: CompletionUsage | None) -> Tokens:
     details = usage.prompt_tokens_details
     cached = (details.cached_tokens or 0) if details is not None else 0
     return Tokens(prompt=usage.prompt_tokens, completion=usage.completion_tokens, cached=cached)
+
+
+async def _chunks(stream: AsyncStream[ChatCompletionChunk]) -> AsyncIterator[ChatCompletionChunk]:
+    try:
+        async for chunk in stream:
+            yield chunk
+    except ValueError:  # an event that is not JSON, or not a chunk
+        raise UnexpectedReply from None
 
 
 class ChatClient:
@@ -81,6 +95,8 @@ class ChatClient:
             messages=messages,
             response_format=self._response_format,
         )
+        if not isinstance(completion, ChatCompletion):  # the SDK hands back non-JSON as is
+            raise UnexpectedReply
         reply = Reply(tokens=_tokens(completion.usage))
         if completion.choices:
             choice = completion.choices[0]
@@ -102,7 +118,7 @@ class ChatClient:
             stream_options={"include_usage": True},
         )
         async with stream:
-            async for chunk in stream:
+            async for chunk in _chunks(stream):
                 if chunk.usage is not None:
                     reply.tokens = _tokens(chunk.usage)
                 for choice in chunk.choices:

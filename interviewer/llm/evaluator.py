@@ -21,7 +21,7 @@ import openai
 
 from interviewer.config import LLMSettings
 from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
-from interviewer.llm.client import ChatClient, Reply
+from interviewer.llm.client import ChatClient, Reply, UnexpectedReply
 from interviewer.llm.messages import build_messages, reask_messages
 from interviewer.llm.pricing import Tokens, usage
 from interviewer.llm.prompts import Prompts, load_prompts
@@ -68,6 +68,8 @@ def failure_reason(exc: BaseException, attempts: int) -> str:
         what = "connection dropped mid-reply"
     elif isinstance(exc, openai.APIError):
         what = "error reported by the server"
+    elif isinstance(exc, UnexpectedReply):
+        what = "the server's reply is not an OpenAI-compatible chat completion"
     else:
         what = f"unexpected {type(exc).__name__}"
     tries = f" after {attempts} attempts" if attempts > 1 else ""

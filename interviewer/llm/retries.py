@@ -25,9 +25,10 @@ from tenacity import (
     RetryCallState,
     retry_if_exception,
     stop_after_attempt,
-    stop_before_delay,
+    stop_any,
     wait_exponential_jitter,
 )
+from tenacity.stop import stop_base
 
 from interviewer.config import LLMSettings
 
@@ -45,6 +46,8 @@ class RetryPolicy:
     max_wait: float = 20.0
     jitter: float = 1.0
     sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+    clock: Callable[[], float] = field(default=time.monotonic)
+    """Seconds, for the budget; a test pairs a fake clock with a fake ``sleep``."""
 
 
 def default_policy(settings: LLMSettings) -> RetryPolicy:
@@ -91,6 +94,18 @@ class _Wait:
         return asked if asked is not None else self._backoff(state)
 
 
+class _Budget(stop_base):
+    """Stop before the next attempt would start after the budget (its wait included)."""
+
+    def __init__(self, policy: RetryPolicy) -> None:
+        self._policy = policy
+        self._start = policy.clock()
+
+    def __call__(self, state: RetryCallState) -> bool:
+        elapsed = self._policy.clock() - self._start
+        return elapsed + state.upcoming_sleep >= self._policy.budget
+
+
 @dataclass
 class Attempts:
     """How many attempts a call took, for the notice when it fails."""
@@ -121,7 +136,7 @@ async def with_retries(
     retrying = AsyncRetrying(
         retry=retry_if_exception(is_transient),
         wait=_Wait(policy),
-        stop=stop_before_delay(policy.budget) | stop_after_attempt(policy.max_attempts),
+        stop=stop_any(_Budget(policy), stop_after_attempt(policy.max_attempts)),
         sleep=policy.sleep,
         before_sleep=before_sleep,
         reraise=True,
