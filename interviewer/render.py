@@ -34,8 +34,11 @@ def feedback_text(feedback: Feedback, rubric: Rubric | None = None) -> str:
         lines.extend(f'      "{quote}"' for quote in c.evidence)
     lines += _bullets("Covered", feedback.covered_points)
     lines += _bullets("Missed", feedback.missed_points)
-    lines += _bullets("Strengths", feedback.strengths)
-    lines += _bullets("To improve", feedback.gaps)
+    # The offline evaluator restates criterion comments as strengths and gaps;
+    # the criteria lines above already say them.
+    shown = {f"{titles.get(c.id, c.id)}: {c.comment}" for c in feedback.criteria}
+    lines += _bullets("Strengths", [s for s in feedback.strengths if s not in shown])
+    lines += _bullets("To improve", [g for g in feedback.gaps if g not in shown])
     return "\n".join(lines)
 
 

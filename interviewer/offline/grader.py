@@ -69,7 +69,8 @@ class OfflineEvaluator:
             self._weights = TermWeights(self._questions)
         cached = self._points.get(question.id)
         if cached is None or [p.point for p in cached] != question.key_points:
-            cached = [self._weights.point_terms(p) for p in question.key_points]
+            given = terms(question.prompt).unique
+            cached = [self._weights.point_terms(p, given) for p in question.key_points]
             self._points[question.id] = cached
         return cached
 
@@ -113,7 +114,7 @@ class OfflineEvaluator:
                 score = min(raw, int(cap))
                 if buzzwords:
                     score = min(score, 1 if criterion.measure == "reasoning" else 2)
-                if score < raw and not buzzwords:
+                if score < raw and score <= 3 and not buzzwords:
                     comment = _CAPPED
                     evidence = []
                 else:
@@ -170,7 +171,12 @@ class OfflineEvaluator:
     def _topical_overlap(self, question: Question, answer: str) -> float:
         """Share of the answer's distinct content terms that belong to this scenario."""
         said = terms(answer).unique
-        return len(said & self._vocabulary(question)) / len(said) if said else 0.0
+        if not said:
+            return 0.0
+        # A few words share a scenario's vocabulary by chance; trust the share
+        # only as the answer grows to a couple of sentences.
+        trust = min(1.0, len(said) / 12)
+        return trust * len(said & self._vocabulary(question)) / len(said)
 
     def _signal(
         self,

@@ -36,7 +36,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "roc curve",
         "receiver operating characteristic",
     ),
-    "f1": ("f1", "f1 score", "f score", "f measure", "harmonic mean of precision and recall"),
+    "f1": ("f1", "f1 score", "f score", "f measure"),
     "log-loss": (
         "log loss",
         "logloss",

@@ -26,6 +26,8 @@ PARTIAL = 0.3
 _FUZZY_CUTOFF = 86.0
 _FUZZY_MIN_LEN = 5
 _CONCEPT_BOOST = 1.5
+GIVEN_WEIGHT = 0.35
+"""How much a key-point term counts when the question's prompt already says it."""
 
 
 @dataclass(frozen=True)
@@ -73,11 +75,22 @@ class TermWeights:
         idf = math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
         return idf * (_CONCEPT_BOOST if term.startswith(CONCEPT_PREFIX) else 1.0)
 
-    def point_terms(self, point: KeyPoint) -> PointTerms:
-        def weigh(text: str) -> dict[str, float]:
-            return {t: self.weight(t) for t in terms(text).terms}
+    def point_terms(self, point: KeyPoint, given: frozenset[str] = frozenset()) -> PointTerms:
+        """The point's terms, weighted; ``given`` terms (the question's own) count for less.
 
-        return PointTerms(point, weigh(point.text), tuple(weigh(h) for h in point.hints if h))
+        Repeating the question's words is not an answer: a key point about
+        fraud is made by what it says about fraud, not by the word "fraud".
+        A hint made only of the question's words would match any answer
+        that names the subject, so it is dropped.
+        """
+
+        def weigh(text: str) -> dict[str, float]:
+            return {
+                t: self.weight(t) * (GIVEN_WEIGHT if t in given else 1.0) for t in terms(text).terms
+            }
+
+        hints = tuple(weigh(h) for h in point.hints if not terms(h).unique <= given)
+        return PointTerms(point, weigh(point.text), tuple(h for h in hints if h))
 
 
 def _found(term: str, vocabulary: frozenset[str], plain: list[str]) -> bool:
