@@ -293,3 +293,23 @@ def test_calibration_across_the_whole_bank(library: Library, offline: OfflineEva
             off.append(grade(library, offline, other.reference_answer or "", q.id).overall)
     assert statistics.mean(good) - statistics.mean(off) >= 2.5
     assert max(off) < min(good)
+
+
+def test_naming_the_subject_of_the_question_covers_no_point(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    answer = (
+        "Fit PCA inside the pipeline on the training folds only, because fitting on all "
+        "data leaks the test distribution into the components."
+    )
+    feedback = grade(library, offline, answer, "pca-sensor-dimensionality-reduction")
+    assert not any("orthogonal" in p for p in feedback.covered_points)
+
+
+def test_a_short_off_topic_answer_keeps_no_communication_credit(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    answer = "I'd check for data leakage because the score is too good."
+    feedback = grade(library, offline, answer, "pca-sensor-dimensionality-reduction")
+    assert feedback.overall <= 1.5
+    assert all(c.score <= 2 for c in feedback.criteria)
