@@ -313,3 +313,32 @@ def test_a_short_off_topic_answer_keeps_no_communication_credit(
     feedback = grade(library, offline, answer, "pca-sensor-dimensionality-reduction")
     assert feedback.overall <= 1.5
     assert all(c.score <= 2 for c in feedback.criteria)
+
+
+def test_filler_and_hedging_lower_clarity(library: Library, offline: OfflineEvaluator) -> None:
+    hedged = (
+        "Um, I think maybe accuracy is, like, basically misleading, you know, because fraud "
+        "is sort of rare. I guess I'd probably use, um, PR AUC or something, kind of. Maybe "
+        "precision and recall at the threshold the fraud team uses, I suppose, and stuff."
+    )
+    direct = (
+        "Accuracy is misleading because fraud is rare. I'd use PR AUC, then report precision "
+        "and recall at the threshold the fraud team uses."
+    )
+
+    def clarity(answer: str) -> int:
+        return {c.id: c.score for c in grade(library, offline, answer).criteria}["communication"]
+
+    assert clarity(hedged) < clarity(direct)
+
+
+def test_length_counts_where_the_rubric_asks_for_it(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    def brevity(answer: str) -> int:
+        feedback = grade(library, offline, answer, rubric="consultant")
+        return {c.id: c.score for c in feedback.criteria}["brevity"]
+
+    rambling = " ".join([GOOD_FRAUD] * 5)
+    assert brevity(GOOD_FRAUD) > brevity(rambling)
+    assert brevity(GOOD_FRAUD) > brevity("Accuracy misleads; use PR AUC.")
