@@ -102,3 +102,64 @@ def test_killed_at_random_moments_the_file_always_loads(tmp_path: Path) -> None:
                 f"answer {n}: I would check for leakage and drift first."
                 for n in range(len(answers))
             ]
+
+
+class SilentServer:
+    """An OpenAI-compatible address that accepts connections and never answers.
+
+    Grading hangs there, which holds the process inside the LLM call: the
+    moment a crash or Ctrl-C would cost an answer if it were saved after grading.
+    """
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen()
+        self.clients: list[socket.socket] = []
+        self.connected = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.sock.accept()
+            except OSError:
+                return
+            self.clients.append(client)
+            self.connected.set()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}/v1"
+
+    def close(self) -> None:
+        for client in self.clients:
+            client.close()
+        self.sock.close()
+
+
+def test_kill_and_ctrl_c_while_the_llm_is_grading(tmp_path: Path) -> None:
+    server = SilentServer()
+    try:
+        for sig, folder in ((signal.SIGKILL, tmp_path / "kill"), (signal.SIGINT, tmp_path / "int")):
+            server.connected.clear()
+            proc = start(folder, "--base-url", server.url, "--model", "slow-model")
+            assert proc.stdin is not None
+            proc.stdin.write("Answer in flight while the model thinks.\n.\n")
+            proc.stdin.flush()
+            assert server.connected.wait(20), "the evaluator never called the server"
+            proc.send_signal(sig)
+            _, err = proc.communicate(timeout=20)
+            transcript = load_transcript(next(folder.glob("*.json")))
+            assert transcript.turns[0].answer == "Answer in flight while the model thinks."
+            assert transcript.turns[0].feedback is None
+            assert transcript.settings.evaluator == "slow-model"
+            if sig == signal.SIGINT:
+                assert proc.returncode == 130
+                assert "Traceback" not in err
+                assert transcript.ended_at is not None
+    finally:
+        server.close()
