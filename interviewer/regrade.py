@@ -1,0 +1,247 @@
+"""Regrading: the same answers judged again under another rubric, side by side.
+
+The answers are the candidate's record and stay verbatim; only the grades
+change. Each answer is graded as the interview graded it, with the earlier
+exchanges on its own question as the thread (so a follow-up keeps the credit
+the main answer earned), and the result is a new transcript that names the
+original's id, so both stay on disk and either can be exported or charted.
+
+Rubrics name their criteria differently (a topic's ``metric-choice``, the
+consultant's ``substance``), so the comparison pairs criteria by id and then
+by what they measure, and shows the ones without a counterpart on one side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from interviewer.bank import Library
+from interviewer.errors import UserError
+from interviewer.evaluation import Evaluator, Exchange, GradeRequest
+from interviewer.models import Feedback, Rubric
+from interviewer.summary import summarise
+from interviewer.transcripts import Summary, Transcript, Turn, new_id, now
+
+TOPIC_RUBRICS = "topic"
+"""What ``--rubric`` takes for 'each question's own topic rubric'."""
+
+ProgressCallback = Callable[[int, int], None]
+"""Called with (answers graded so far, answers in all) as regrading goes."""
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    old_id: str | None
+    """``None``: the old rubric had no such criterion."""
+    new_id: str | None
+    old: int | None
+    new: int | None
+
+    @property
+    def label(self) -> str:
+        if self.old_id and self.new_id and self.old_id != self.new_id:
+            return f"{self.old_id} → {self.new_id}"
+        return self.new_id or self.old_id or "?"
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    index: int
+    """The turn's position in both transcripts."""
+    turn: Turn
+    """The regraded turn (the answer is the original's, verbatim)."""
+    old: Feedback | None
+    """``None``: the original was saved but never graded (a crash mid-grading)."""
+    new: Feedback
+    criteria: list[CriterionChange]
+
+
+@dataclass(frozen=True)
+class Regrade:
+    original: Transcript
+    transcript: Transcript
+    """The new transcript: new id, ``regraded_from`` the original's, answers unchanged."""
+    answers: list[AnswerChange]
+
+    @property
+    def old_summary(self) -> Summary:
+        return self.original.summary or summarise(self.original.turns)
+
+    @property
+    def new_summary(self) -> Summary:
+        return self.transcript.summary or summarise(self.transcript.turns)
+
+
+def pair_criteria(
+    old: Feedback | None, old_rubric: Rubric | None, new: Feedback, new_rubric: Rubric
+) -> list[CriterionChange]:
+    """New criteria in rubric order, each beside the old one with its id, else its measure."""
+    old_scores = {c.id: c.score for c in old.criteria} if old else {}
+    measures = {c.id: c.measure for c in old_rubric.criteria} if old_rubric else {}
+    new_measures = {c.id: c.measure for c in new_rubric.criteria}
+    left = list(old_scores)
+    rows = []
+    for c in new.criteria:
+        match = c.id if c.id in left else None
+        if match is None:
+            measure = new_measures.get(c.id)
+            match = next((o for o in left if measure and measures.get(o) == measure), None)
+        if match is not None:
+            left.remove(match)
+        rows.append(CriterionChange(match, c.id, old_scores.get(match or ""), c.score))
+    rows.extend(CriterionChange(o, None, old_scores[o], None) for o in left)
+    return rows
+
+
+def _thread(turns: list[Turn], question_id: str) -> tuple[Exchange, ...]:
+    # As the interview built it: the earlier exchanges on this question only.
+    return tuple(
+        Exchange(prompt=t.prompt, answer=t.answer, kind=t.kind)
+        for t in turns
+        if t.question_id == question_id and t.answer is not None
+    )
+
+
+async def regrade(
+    original: Transcript,
+    library: Library,
+    evaluator: Evaluator,
+    rubric_id: str | None,
+    *,
+    clock: Callable[[], datetime] = now,
+    on_progress: ProgressCallback | None = None,
+) -> Regrade:
+    """Grade every answer of ``original`` again under ``rubric_id`` (``None``: each topic's).
+
+    Nothing is saved: the caller saves ``Regrade.transcript`` (the original is
+    never touched). Fails before grading anything if the rubric or one of the
+    answered questions is unknown.
+    """
+    if rubric_id is not None:
+        library.rubrics.get(rubric_id)
+    answered = [i for i, t in enumerate(original.turns) if t.status == "answered" and t.answer]
+    for i in answered:
+        qid = original.turns[i].question_id
+        if qid not in library.bank:
+            raise UserError(
+                f"transcript {original.id}: question '{qid}' is not in the bank "
+                "(add the bank it came from with --bank)"
+            )
+    settings = original.settings.model_copy(
+        update={"rubric": rubric_id, "evaluator": evaluator.name}
+    )
+    copy = original.model_copy(
+        deep=True,
+        update={
+            "id": new_id(),
+            "regraded_from": original.id,
+            "settings": settings,
+            "summary": None,
+        },
+    )
+    for turn in copy.turns:
+        if turn.question_id in library.bank:
+            turn.rubric = library.rubric_for(library.bank.get(turn.question_id), rubric_id)
+    changes = []
+    for done, i in enumerate(answered):
+        if on_progress is not None:
+            on_progress(done, len(answered))
+        turn = copy.turns[i]
+        assert turn.answer is not None
+        question = library.bank.get(turn.question_id)
+        rubric = library.rubrics.get(turn.rubric)
+        feedback = await evaluator.evaluate(
+            GradeRequest(
+                question=question,
+                rubric=rubric,
+                answer=turn.answer,
+                prompt=turn.prompt,
+                kind=turn.kind,
+                thread=_thread(copy.turns[:i], turn.question_id),
+            )
+        )
+        turn.feedback = feedback
+        turn.evaluator = feedback.evaluator
+        turn.notice = feedback.notice
+        turn.usage = feedback.usage
+        turn.graded_at = clock()
+        old = original.turns[i].feedback
+        old_rubric_id = old.rubric if old else original.turns[i].rubric
+        old_rubric = (
+            library.rubrics.get(old_rubric_id) if old_rubric_id in library.rubrics else None
+        )
+        changes.append(
+            AnswerChange(i, turn, old, feedback, pair_criteria(old, old_rubric, feedback, rubric))
+        )
+    if on_progress is not None:
+        on_progress(len(answered), len(answered))
+    copy.summary = summarise(copy.turns)
+    return Regrade(original, copy, changes)
+
+
+# -- the side-by-side view -----------------------------------------------------
+
+LABEL_WIDTH = 42
+
+
+def _rubric_name(transcript: Transcript) -> str:
+    return transcript.settings.rubric or "each topic's own"
+
+
+def _score(value: float | None, digits: int) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _change(old: float | None, new: float | None, digits: int) -> str:
+    if old is None or new is None:
+        return ""
+    # From the figures shown, so that the column adds up for the reader.
+    delta = round(round(new, digits) - round(old, digits), digits)
+    return f"{delta:+.{digits}f}" if delta else "="
+
+
+def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
+    if len(label) > LABEL_WIDTH:
+        label = label[: LABEL_WIDTH - 1] + "…"
+    return (
+        f"    {label:<{LABEL_WIDTH}} {_score(old, digits):>5} {_score(new, digits):>5} "
+        f"{_change(old, new, digits):>6}"
+    ).rstrip()
+
+
+def _excerpt(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def comparison_text(result: Regrade, saved: Path | None = None) -> str:
+    """Per answer and per criterion, the old score beside the new; then the session."""
+    old, new = result.original, result.transcript
+    lines = [
+        f"Regrade of {old.id} ({_rubric_name(old)} rubric) under {_rubric_name(new)}, "
+        f"graded by {new.settings.evaluator}.",
+        "The answers are unchanged"
+        + (f"; saved as {new.id}: {saved}" if saved else f"; new id {new.id}."),
+    ]
+    header = f"    {'':<{LABEL_WIDTH}} {'old':>5} {'new':>5} {'change':>6}"
+    for number, change in enumerate(result.answers, start=1):
+        turn = change.turn
+        kind = "follow-up" if turn.kind == "follow_up" else "answer"
+        lines += [
+            "",
+            f"{number}. {turn.question_id} · {turn.topic} · {kind}",
+            f"    “{_excerpt(turn.answer or '')}”",
+            header,
+            _line("overall", change.old.overall if change.old else None, change.new.overall, 1),
+        ]
+        lines += [_line(c.label, c.old, c.new, 0) for c in change.criteria]
+    before, after = result.old_summary, result.new_summary
+    lines += ["", "Session", header, _line("overall", before.overall, after.overall, 1)]
+    for topic in dict.fromkeys([*before.topics, *after.topics]):
+        lines.append(_line(topic, before.topics.get(topic), after.topics.get(topic), 1))
+    if not result.answers:
+        lines.append("(The transcript holds no answers to regrade.)")
+    return "\n".join(lines)
