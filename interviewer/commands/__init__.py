@@ -8,6 +8,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from interviewer.commands import bank_cmd, grade_cmd, practice_cmd, rubrics_cmd, transcripts_cmd
+from interviewer.commands import (
+    bank_cmd,
+    export_cmd,
+    grade_cmd,
+    practice_cmd,
+    progress_cmd,
+    regrade_cmd,
+    rubrics_cmd,
+    transcripts_cmd,
+)
 
-COMMANDS: list[ModuleType] = [practice_cmd, grade_cmd, bank_cmd, rubrics_cmd, transcripts_cmd]
+COMMANDS: list[ModuleType] = [
+    practice_cmd,
+    grade_cmd,
+    bank_cmd,
+    rubrics_cmd,
+    transcripts_cmd,
+    regrade_cmd,
+    progress_cmd,
+    export_cmd,
+]
