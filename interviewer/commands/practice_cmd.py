@@ -45,6 +45,12 @@ def register(sub: Any) -> None:
         default="each",
         help="after each answer (practice, default) or only at the end (mock interview)",
     )
+    parser.add_argument(
+        "--focus",
+        choices=["weak"],
+        help="weak: questions from your weakest topics, and ones answered badly before, "
+        "brought back spaced out over later sessions",
+    )
     common.add_bank_args(parser)
     common.add_transcripts_arg(parser)
     common.add_llm_args(parser)
@@ -63,6 +69,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         rubric=args.rubric,
         seed=args.seed if args.seed is not None else new_seed(),
         feedback=args.feedback,
+        focus=args.focus,
     )
 
 
@@ -96,7 +103,15 @@ def run_plain(args: argparse.Namespace) -> int:
         lib.rubrics.get(settings.rubric)
     lib.bank.check_topics(settings.topics)
     evaluator = common.evaluator(args, lib)
-    interview = Interview(lib, evaluator, settings, common.store(args))
+    questions = None
+    if settings.focus == "weak":
+        from functools import partial
+
+        from interviewer.focus import focus_questions
+
+        say = partial(print, file=sys.stderr)
+        questions = focus_questions(lib, settings, common.store(args), say)
+    interview = Interview(lib, evaluator, settings, common.store(args), questions=questions)
     session = PlainSession(interview, sys.stdin, sys.stdout)
 
     async def main() -> int:
