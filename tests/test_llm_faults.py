@@ -21,6 +21,7 @@ from llm_fakes import (
     error,
     evaluator,
     fast_policy,
+    grade,
     grade_json,
     replies,
     request,
@@ -163,7 +164,7 @@ async def test_a_connection_dropped_mid_stream_is_retried(respx_mock: respx.Mock
     assert feedback.evaluator == MODEL
     assert feedback.notice is None
     assert "[connection trouble; trying again]" in texts.last
-    assert texts.last.endswith("No word on the threshold.")
+    assert texts.last.endswith("\n\n[connection trouble; trying again]\n\n" + grade()["verdict"])
 
 
 async def test_connection_dropped_every_time_falls_back(respx_mock: respx.MockRouter) -> None:

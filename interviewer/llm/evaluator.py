@@ -51,7 +51,6 @@ class _Call:
     """What one ``evaluate`` has spent and shown so far."""
 
     stream: TextStream | None
-    titles: dict[str, str]
     tokens: Tokens = field(default_factory=Tokens)
     attempts: Attempts = field(default_factory=Attempts)
 
@@ -106,10 +105,7 @@ class LLMEvaluator:
     async def evaluate(
         self, request: GradeRequest, on_text: StreamCallback | None = None
     ) -> Feedback:
-        call = _Call(
-            stream=TextStream(on_text) if on_text is not None else None,
-            titles={c.id: c.title for c in request.rubric.criteria},
-        )
+        call = _Call(stream=TextStream(on_text) if on_text is not None else None)
         budget = self._settings.retry_budget
         try:
             async with asyncio.timeout(budget):
@@ -151,7 +147,7 @@ class LLMEvaluator:
         if stream is not None:
 
             def on_content(content: str) -> None:
-                stream.show(render(partial_json(content), call.titles))
+                stream.show(render(partial_json(content)))
 
         def on_retry(error: BaseException) -> None:
             log.info("retrying the LLM call: %s", failure_reason(error, 1))

@@ -2,12 +2,10 @@
 
 The model writes JSON; the candidate should see prose. Each time content
 arrives, the JSON so far is parsed leniently (``jiter``'s partial mode keeps a
-string that is still being written) and rendered: the verdict, then one line
-per criterion with its comment and, once it is settled, its score, then
-strengths and gaps. Every rendering extends the previous one, because only
-the last value in the JSON can still be growing and it is rendered last; a
-``TextStream`` still refuses any text that would not, so a terminal can
-always print just the new suffix.
+string that is still being written) and its verdict, the first field of the
+schema, is shown. The verdict only grows while it is written, and a
+``TextStream`` refuses any text that would not extend what is on screen, so
+a terminal can always print just the new suffix.
 """
 
 from __future__ import annotations
@@ -32,44 +30,17 @@ def partial_json(content: str) -> Any:
         return None
 
 
-def _criterion(item: Mapping[str, Any], titles: Mapping[str, str], settled: bool) -> str:
-    title = titles.get(item.get("id", ""))
-    comment = item.get("comment")
-    if title is None or not isinstance(comment, str):
-        return ""
-    line = f"- {title}: {comment.strip()}" if comment.strip() else f"- {title}:"
-    score = item.get("score")
-    if settled and isinstance(score, int) and not isinstance(score, bool):
-        line += f" ({score}/5)"
-    return line
+def render(grade: object) -> str:
+    """The text of a (possibly partial) reply: its verdict, as prose.
 
-
-def _list(heading: str, items: object) -> str:
-    if not isinstance(items, list):
-        return ""
-    lines = [f"- {s.strip()}" for s in items if isinstance(s, str)]
-    return "\n".join([heading, *lines]) if lines else ""
-
-
-def render(grade: object, titles: Mapping[str, str]) -> str:
-    """The text of a (possibly partial) reply: prose only, no JSON, no key points."""
+    Only the verdict is streamed: every other field reaches the candidate in
+    the structured feedback the front end prints once grading is done, so
+    streaming it as well would show it twice.
+    """
     if not isinstance(grade, Mapping):
         return ""
-    keys = list(grade)
     verdict = grade.get("verdict")
-    parts = [verdict.strip()] if isinstance(verdict, str) else []
-    criteria = grade.get("criteria")
-    if isinstance(criteria, list):
-        closed = keys[-1] != "criteria"  # a later field has begun, so the list is complete
-        lines = [
-            _criterion(item, titles, settled=closed or n < len(criteria) - 1)
-            for n, item in enumerate(criteria)
-            if isinstance(item, Mapping)
-        ]
-        parts.append("\n".join(line for line in lines if line))
-    parts.append(_list("Strengths:", grade.get("strengths")))
-    parts.append(_list("Gaps:", grade.get("gaps")))
-    return "\n\n".join(p for p in parts if p)
+    return verdict.strip() if isinstance(verdict, str) else ""
 
 
 class TextStream:
