@@ -95,7 +95,7 @@ class FocusPlan:
             ids = ", ".join(r.question_id for r in self.reviews)
             text += f"; bringing back {len(self.reviews)} answered badly before ({ids})"
         if self.waiting:
-            text += f"; {self.waiting} more wait for a later session"
+            text += f"; waiting for a later session: {self.waiting}"
         return text + "."
 
 
@@ -160,12 +160,15 @@ def focus_questions(
 
     ``None`` means an empty history: the caller chooses questions as usual.
     """
-    plan = plan_focus(library, settings, scan(store))
+    history = scan(store)
+    plan = plan_focus(library, settings, history)
     if plan is None:
-        say(
-            "No graded sessions yet, so --focus weak has nothing to go on: "
-            "choosing questions as usual."
+        why = (
+            "No graded sessions yet, so --focus weak has nothing to go on"
+            if not history.sessions
+            else "--focus weak found no question that fits the chosen topics and difficulty"
         )
+        say(f"{why}: choosing questions as usual.")
         return None
     say(plan.describe())
     return plan.questions

@@ -270,7 +270,10 @@ def progress_json(report: Progress) -> dict[str, Any]:
             "change": s.change,
             "count": s.count,
             "points": [
-                {"date": report.sessions[p.session].started_at.isoformat(), "score": p.score}
+                {
+                    "date": report.sessions[p.session].started_at.isoformat(),
+                    "score": round(p.score, 2),
+                }
                 for p in s.points
             ],
         }
