@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 
 import httpx
 import pytest
@@ -401,3 +402,13 @@ async def test_every_fault_still_returns_feedback_for_the_rubric(
         assert [c.id for c in feedback.criteria] == ["substance", "reasoning"]
         assert feedback.notice and feedback.notice.endswith("; graded offline")
         assert json.loads(feedback.model_dump_json())["evaluator"] == "offline"
+
+
+async def test_falling_back_prints_nothing_behind_the_front_ends_back(
+    respx_mock: respx.MockRouter, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The notice is the front end's to show; a stray stderr line would garble the app."""
+    replies(respx_mock, error(500))
+    logging.getLogger().handlers.clear()  # as in the real program: no logging configured
+    await evaluator().evaluate(request())
+    assert capsys.readouterr() == ("", "")

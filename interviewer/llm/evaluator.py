@@ -116,7 +116,9 @@ class LLMEvaluator:
             reason = f"LLM gave no complete reply within {budget:g} s"
         except Exception as exc:  # the interview goes on whatever the LLM does
             reason = failure_reason(exc, call.attempts.count)
-        log.warning("grading offline: %s", reason)
+        # info, not warning: the notice already tells the candidate, and a warning would reach
+        # stderr through logging's last-resort handler and garble the terminal app.
+        log.info("grading offline: %s", reason)
         return await self._fall_back(request, call, f"{reason}; graded offline")
 
     async def _grade(self, request: GradeRequest, call: _Call) -> Feedback:
