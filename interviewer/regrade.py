@@ -221,10 +221,9 @@ def comparison_text(result: Regrade, saved: Path | None = None) -> str:
     """Per answer and per criterion, the old score beside the new; then the session."""
     old, new = result.original, result.transcript
     lines = [
-        f"Regrade of {old.id} ({_rubric_name(old)} rubric) under {_rubric_name(new)}, "
-        f"graded by {new.settings.evaluator}.",
-        "The answers are unchanged"
-        + (f"; saved as {new.id}: {saved}" if saved else f"; new id {new.id}."),
+        f"Regrade of {old.id} under {_rubric_name(new)}, graded by {new.settings.evaluator}.",
+        f"Before: {_rubric_name(old)} rubric. The answers are unchanged.",
+        f"Saved as {new.id}: {saved}" if saved else f"New id: {new.id}",
     ]
     header = f"    {'':<{LABEL_WIDTH}} {'old':>5} {'new':>5} {'change':>6}"
     for number, change in enumerate(result.answers, start=1):
