@@ -149,6 +149,8 @@ class Feedback(BaseModel):
     """What any evaluator says about one answer."""
 
     overall: Overall
+    verdict: str | None = None
+    """A sentence or two on the answer as a whole (the LLM writes one; offline leaves it out)."""
     criteria: list[CriterionScore]
     covered_points: list[str] = []
     missed_points: list[str] = []

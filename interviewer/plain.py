@@ -121,9 +121,8 @@ class PlainSession:
         if show:
             if self._streamed:
                 self.say()
-            self.say(
-                feedback_text(outcome.feedback, iv.library.rubrics.get(outcome.feedback.rubric))
-            )
+            rubric = iv.library.rubrics.get(outcome.feedback.rubric)
+            self.say(feedback_text(outcome.feedback, rubric, verdict=not self._streamed))
         else:
             self.say("(Answer saved; feedback comes at the end.)")
         if outcome.next is not None:

@@ -22,10 +22,13 @@ def _bullets(title: str, items: Iterable[str]) -> list[str]:
     return [f"{title}:", *(f"  - {i}" for i in items)] if items else []
 
 
-def feedback_text(feedback: Feedback, rubric: Rubric | None = None) -> str:
+def feedback_text(feedback: Feedback, rubric: Rubric | None = None, *, verdict: bool = True) -> str:
+    """The feedback as lines of text; ``verdict=False`` when it was already streamed."""
     titles = {c.id: c.title for c in rubric.criteria} if rubric else {}
     source = f"{feedback.rubric} rubric, graded by {feedback.evaluator}"
     lines = [f"Score {feedback.overall:.1f}/5  ({source})"]
+    if feedback.verdict and verdict:
+        lines.append(feedback.verdict)
     if feedback.notice:
         lines.append(f"Note: {feedback.notice}")
     for c in feedback.criteria:

@@ -35,6 +35,7 @@ async def test_a_reply_becomes_feedback(respx_mock: respx.MockRouter) -> None:
     assert feedback.evaluator == MODEL
     assert feedback.rubric == RUBRIC.id
     assert feedback.notice is None
+    assert feedback.verdict == "You picked the right metric and said why accuracy misleads."
     assert [(c.id, c.score) for c in feedback.criteria] == [("substance", 4), ("reasoning", 2)]
     assert feedback.criteria[0].comment == "Names PR AUC and why accuracy fails."
     assert feedback.criteria[0].evidence == ["I would use PR AUC"]

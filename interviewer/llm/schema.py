@@ -173,6 +173,7 @@ def to_feedback(grade: Grade, request: GradeRequest, evaluator: str, usage: Usag
     points = request.question.key_points
     return Feedback(
         overall=request.rubric.weighted({c.id: c.score for c in criteria}),
+        verdict=grade.verdict.strip() or None,
         criteria=criteria,
         covered_points=[p.text for n, p in enumerate(points, 1) if n in covered],
         missed_points=[p.text for n, p in enumerate(points, 1) if n not in covered],
