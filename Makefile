@@ -40,6 +40,9 @@ test: lint typecheck pytest
 bench: $(VENV)/.installed
 	$(BIN)/python bench/offline_grading.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/llm_prompt_size.py
+	$(BIN)/python bench/llm_stream_latency.py
+	$(BIN)/python bench/history.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
