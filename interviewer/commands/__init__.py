@@ -15,6 +15,7 @@ from interviewer.commands import (
     practice_cmd,
     progress_cmd,
     regrade_cmd,
+    replay_cmd,
     rubrics_cmd,
     transcripts_cmd,
 )
@@ -25,6 +26,7 @@ COMMANDS: list[ModuleType] = [
     bank_cmd,
     rubrics_cmd,
     transcripts_cmd,
+    replay_cmd,
     regrade_cmd,
     progress_cmd,
     export_cmd,

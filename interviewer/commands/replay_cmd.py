@@ -1,0 +1,43 @@
+"""``interviewer replay [FILE]``: step through a saved interview in the app.
+
+With no FILE the app opens on the list of transcripts. Like every command
+module, only the standard library is imported at the top; Textual loads
+when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from interviewer.commands import common
+from interviewer.errors import UserError
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "replay", help="step through a saved interview (no FILE: pick one from a list)"
+    )
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="a transcript: its path, its file name, or its id (or the start of it)",
+    )
+    common.add_transcripts_arg(parser)
+    common.add_bank_args(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.file:
+        common.store(args).find(args.file)  # a wrong name is the error to report first
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UserError(
+            "replay runs in the terminal app and needs a terminal; "
+            "`interviewer transcripts` lists transcripts as text"
+        )
+    from interviewer.ui import run_replay
+
+    return run_replay(args)
