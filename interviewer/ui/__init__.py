@@ -1,0 +1,64 @@
+"""The terminal app, the only part of interviewer that imports Textual.
+
+The entry points import the app lazily, so ``interviewer --help`` and the
+plain mode never load Textual; ``tests/test_import_hygiene.py`` holds the
+rest of the package to the same rule.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from interviewer.evaluation import Evaluator
+    from interviewer.ui.app import InterviewerApp
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """``interviewer`` / ``interviewer practice``: the start screen, then an interview."""
+    from interviewer.commands import common
+    from interviewer.commands.practice_cmd import settings_from
+    from interviewer.ui.app import make_app
+
+    lib = common.library(args)
+    settings = settings_from(args)
+    if settings.rubric:
+        lib.rubrics.get(settings.rubric)
+    lib.bank.check_topics(settings.topics)
+    evaluator = common.evaluator(args, lib)
+    app = make_app(common.store(args), library=lib, evaluator=evaluator, settings=settings)
+    return _run(app, evaluator)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    """``interviewer replay [FILE]``: one transcript, or the list to pick from."""
+    from interviewer.commands import common
+    from interviewer.ui.app import make_app
+
+    store = common.store(args)
+    path = store.find(args.file) if getattr(args, "file", None) else None
+    app = make_app(
+        store,
+        library=common.library(args),
+        start="replay" if path is not None else "transcripts",
+        replay=path,
+    )
+    return _run(app, None)
+
+
+def _run(app: InterviewerApp, evaluator: Evaluator | None) -> int:
+    import asyncio
+
+    async def main() -> None:
+        try:
+            await app.run_async()
+        finally:
+            if evaluator is not None:
+                await evaluator.aclose()  # in the loop its HTTP client was made in
+
+    asyncio.run(main())
+    for path in dict.fromkeys(app.saved):
+        if path.exists():
+            print(f"Transcript saved: {path}")
+    return app.return_code or 0

@@ -1,0 +1,261 @@
+"""The Textual app: screens, navigation between them, and quitting safely.
+
+``make_app`` builds it for the CLI and for the tests alike (the way posting's
+``make_posting`` does), so a snapshot runs the same app a user does, with a
+frozen clock, a fixed transcript id and no cursor blink passed in.
+
+Screens receive what they show and post messages up; this module alone
+decides which screen comes next and owns the one piece of cross-screen
+state that matters, the interview in progress, so Ctrl+Q can end and save
+it from wherever the candidate is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from interviewer.bank import Library
+from interviewer.dialogue import Interview, new_seed
+from interviewer.errors import UserError
+from interviewer.evaluation import Evaluator
+from interviewer.transcripts import Settings, Transcript, TranscriptStore, load_transcript, now
+from interviewer.ui.commands import ScreenCommands
+from interviewer.ui.messages import (
+    InterviewFinished,
+    NewInterviewRequested,
+    ReplayRequested,
+    StartRequested,
+    TranscriptsRequested,
+)
+from interviewer.ui.screens.help import HelpScreen, Section
+from interviewer.ui.screens.interview import InterviewScreen
+from interviewer.ui.screens.replay import ReplayScreen
+from interviewer.ui.screens.start import StartScreen
+from interviewer.ui.screens.summary import SummaryScreen
+from interviewer.ui.screens.transcripts import TranscriptsScreen
+
+Start = Literal["practice", "transcripts", "replay"]
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    store: TranscriptStore
+    library: Library | None = None
+    evaluator: Evaluator | None = None
+    settings: Settings | None = None
+    clock: Callable[[], datetime] = now
+    transcript_id: str | None = None
+    """The first interview's id (tests fix it so snapshots do not change)."""
+    cursor_blink: bool = True
+
+
+class InterviewerApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "interviewer"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    # Screens get ``-narrow`` under 90 columns and ``-short`` under 28 rows,
+    # where the side panel and the answer box give way to the conversation.
+    # (Textual declares these as plain attributes, so no ClassVar here.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "Help", tooltip="Every key on every screen"),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            tooltip="Quit; an interview in progress is ended and saved first",
+        ),
+    ]
+
+    def __init__(
+        self,
+        config: AppConfig,
+        *,
+        start: Start = "practice",
+        replay: Transcript | None = None,
+        replay_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.config = config
+        self.start = start
+        self._replay = (replay, replay_path)
+        self._interview_screen: InterviewScreen | None = None
+        self._interviews = 0
+        self.saved: list[Path] = []
+        """Transcripts of interviews held in this run, to print after the app exits."""
+
+    # -- screens -----------------------------------------------------------
+
+    def on_mount(self) -> None:
+        transcript, path = self._replay
+        if self.start == "replay" and transcript is not None and path is not None:
+            self.push_screen(ReplayScreen(transcript, path, self.config.library))
+        elif self.start == "transcripts":
+            self.push_screen(self._transcripts_screen())
+        else:
+            self.push_screen(self._start_screen())
+
+    def _start_screen(self) -> StartScreen:
+        c = self.config
+        if c.library is None or c.evaluator is None or c.settings is None:
+            raise RuntimeError("practice needs a library, an evaluator and settings")
+        settings = (
+            c.settings
+            if self._interviews == 0
+            else c.settings.model_copy(update={"seed": new_seed()})
+        )
+        return StartScreen(
+            c.library,
+            settings,
+            evaluator=c.evaluator.name,
+            transcripts=c.store.directory,
+            cursor_blink=c.cursor_blink,
+        )
+
+    def _transcripts_screen(self) -> TranscriptsScreen:
+        return TranscriptsScreen(self.config.store, can_practise=self.config.evaluator is not None)
+
+    async def _show_alone(self, screen: Screen[None]) -> None:
+        """Make ``screen`` the only one on the stack (above Textual's default screen)."""
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(screen)
+
+    async def on_start_requested(self, message: StartRequested) -> None:
+        c = self.config
+        assert c.library is not None and c.evaluator is not None
+        settings = message.settings
+        try:
+            questions = None
+            if settings.focus == "weak":
+                from interviewer.focus import focus_questions
+
+                questions = focus_questions(
+                    c.library, settings, c.store, lambda text: self.notify(text, timeout=10)
+                )
+            interview = Interview(
+                c.library,
+                c.evaluator,
+                settings,
+                c.store,
+                questions=questions,
+                clock=c.clock,
+                transcript_id=c.transcript_id if self._interviews == 0 else None,
+            )
+        except UserError as exc:
+            self.notify(str(exc), title="Cannot start", severity="error")
+            return
+        self._interviews += 1
+        self.saved.append(interview.path)
+        self._interview_screen = InterviewScreen(
+            interview, clock=c.clock, cursor_blink=c.cursor_blink
+        )
+        await self._show_alone(self._interview_screen)
+
+    async def on_interview_finished(self, message: InterviewFinished) -> None:
+        interview = message.interview
+        self._interview_screen = None
+        self.saved[-1] = interview.path
+        await self._show_alone(
+            SummaryScreen(interview.transcript, interview.path, self.config.library)
+        )
+
+    async def on_new_interview_requested(self, message: NewInterviewRequested) -> None:
+        if self.config.evaluator is not None:
+            await self._show_alone(self._start_screen())
+
+    async def on_transcripts_requested(self, message: TranscriptsRequested) -> None:
+        if message.replace:
+            await self.switch_screen(self._transcripts_screen())
+        else:
+            await self.push_screen(self._transcripts_screen())
+
+    async def on_replay_requested(self, message: ReplayRequested) -> None:
+        try:
+            transcript = message.transcript or load_transcript(message.path)
+        except UserError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error")
+            return
+        await self.push_screen(ReplayScreen(transcript, message.path, self.config.library))
+
+    # -- keys everywhere ---------------------------------------------------
+
+    def help_sections(self) -> list[Section]:
+        everywhere = [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]
+        return [
+            ("Everywhere", everywhere, []),
+            (
+                "Start",
+                StartScreen.BINDINGS,
+                [
+                    ("enter", "Start (from the button or the Questions field)"),
+                    ("tab / shift+tab", "Move between the choices"),
+                    ("space", "Tick or untick a topic or difficulty"),
+                ],
+            ),
+            (
+                "Interview",
+                InterviewScreen.BINDINGS,
+                [
+                    ("enter", "A new line in your answer"),
+                    ("tab", "Focus the conversation (arrow keys scroll it)"),
+                ],
+            ),
+            ("Summary", SummaryScreen.BINDINGS, []),
+            ("Transcripts", TranscriptsScreen.BINDINGS, [("↑ / ↓", "Highlight an interview")]),
+            ("Replay", ReplayScreen.BINDINGS, []),
+        ]
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    async def action_quit(self) -> None:
+        screen = self._interview_screen
+        if screen is not None:
+            screen.close_for_quit()
+            self.saved[-1] = screen.interview.path
+            self._interview_screen = None
+        self.exit(0)
+
+
+def make_app(
+    store: TranscriptStore,
+    *,
+    library: Library | None = None,
+    evaluator: Evaluator | None = None,
+    settings: Settings | None = None,
+    start: Start = "practice",
+    replay: Path | None = None,
+    clock: Callable[[], datetime] = now,
+    transcript_id: str | None = None,
+    cursor_blink: bool = True,
+) -> InterviewerApp:
+    """The app, ready to run: an interview (``practice``), the list of transcripts, or a replay.
+
+    ``replay`` is read here, before the app starts, so a bad file is a one-line
+    error on the command line rather than a screen.
+    """
+    if start == "practice" and (library is None or evaluator is None):
+        raise ValueError("practice needs a library and an evaluator")
+    transcript = load_transcript(replay) if start == "replay" and replay is not None else None
+    config = AppConfig(
+        store=store,
+        library=library,
+        evaluator=evaluator,
+        settings=settings or Settings(),
+        clock=clock,
+        transcript_id=transcript_id,
+        cursor_blink=cursor_blink,
+    )
+    return InterviewerApp(config, start=start, replay=transcript, replay_path=replay)

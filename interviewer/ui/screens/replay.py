@@ -1,0 +1,157 @@
+"""Replay: step through a saved interview turn by turn, with the feedback each answer got.
+
+It reads the transcript only; nothing here changes it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Static
+
+from interviewer.bank import Library
+from interviewer.transcripts import Transcript, Turn
+from interviewer.ui.formatting import (
+    display_path,
+    duration,
+    local_time,
+    progress_bar,
+    question_numbers,
+    rubric_titles,
+    turn_title,
+)
+from interviewer.ui.messages import TranscriptsRequested
+from interviewer.ui.screens.summary import SummaryScreen
+from interviewer.ui.widgets.chat import AnswerBubble, Note, QuestionBubble
+from interviewer.ui.widgets.feedback_card import FeedbackCard
+
+
+class ReplayScreen(Screen[None]):
+    AUTO_FOCUS = "#replay-turn"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,n", "step(1)", "Next", key_display="→", tooltip="The next turn (→ or n)"),
+        Binding(
+            "left,p", "step(-1)", "Previous", key_display="←", tooltip="The previous turn (← or p)"
+        ),
+        Binding("home", "go(0)", "First", show=False, tooltip="The first turn"),
+        Binding("end", "go(-1)", "Last", show=False, tooltip="The last turn"),
+        Binding("s", "summary", "Summary", tooltip="The interview's summary"),
+        Binding("escape", "back", "Back", tooltip="Back to the list of transcripts"),
+    ]
+
+    def __init__(self, transcript: Transcript, path: Path, library: Library | None) -> None:
+        super().__init__()
+        self.transcript = transcript
+        self.path = path
+        self.library = library
+        self.index = 0
+        self._numbers = question_numbers(transcript.turns)
+
+    def compose(self) -> ComposeResult:
+        t = self.transcript
+        rubric = t.settings.rubric or "by topic"
+        topics = ", ".join(t.settings.topics) or "all topics"
+        yield Header()
+        yield Static(
+            Content.assemble(
+                (local_time(t.started_at), "bold"),
+                f"  ·  {topics}  ·  rubric {rubric}  ·  {t.settings.evaluator}",
+            ),
+            id="replay-info",
+        )
+        yield Static(id="replay-step")
+        yield VerticalScroll(id="replay-turn")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = "interviewer"
+        self.sub_title = f"replay · {self.path.name}"
+        await self._show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        last = len(self.transcript.turns) - 1
+        if action == "step":
+            target = self.index + int(str(parameters[0]))
+            return None if not 0 <= target <= last else True
+        return True
+
+    async def action_step(self, delta: int) -> None:
+        await self._go_to(self.index + delta)
+
+    async def action_go(self, index: int) -> None:
+        await self._go_to(index if index >= 0 else len(self.transcript.turns) + index)
+
+    async def _go_to(self, index: int) -> None:
+        if 0 <= index < len(self.transcript.turns) and index != self.index:
+            self.index = index
+            await self._show()
+
+    def action_summary(self) -> None:
+        self.app.push_screen(
+            SummaryScreen(self.transcript, self.path, self.library, from_replay=True)
+        )
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.dismiss()
+        else:
+            self.post_message(TranscriptsRequested(replace=True))
+
+    async def _show(self) -> None:
+        turns = self.transcript.turns
+        step = self.query_one("#replay-step", Static)
+        if not turns:
+            step.update("This transcript has no turns.")
+            return
+        step.update(
+            Content.assemble(
+                (f"Turn {self.index + 1} of {len(turns)} ", "bold"),
+                progress_bar(self.index + 1, len(turns)),
+                f"   {display_path(self.path)}",
+            )
+        )
+        body = self.query_one("#replay-turn", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._turn_widgets(self.index))
+        body.scroll_home(animate=False)
+        self.refresh_bindings()
+
+    def _turn_widgets(self, index: int) -> list[Widget]:
+        turns = self.transcript.turns
+        turn = turns[index]
+        widgets: list[Widget] = [
+            QuestionBubble(turn_title(turn, self._numbers[turn.question_id]), turn.prompt)
+        ]
+        widgets += [Note(f"Hint: {hint}", "hint") for hint in turn.hints]
+        widgets += self._answer(turn)
+        if turn.feedback is not None:
+            following = turns[index + 1] if index + 1 < len(turns) else None
+            asked = (
+                following is not None
+                and following.kind == "follow_up"
+                and following.prompt == turn.feedback.follow_up
+            )
+            titles = rubric_titles(self.library, turn.feedback.rubric)
+            widgets.append(FeedbackCard(turn.feedback, titles, follow_up_asked=asked))
+        elif turn.status == "answered":
+            widgets.append(Note("Not graded: the grading was cancelled or failed.", "warning"))
+        return widgets
+
+    def _answer(self, turn: Turn) -> list[Widget]:
+        took = ""
+        if turn.answered_at is not None:
+            took = f" · after {duration((turn.answered_at - turn.asked_at).total_seconds())}"
+        if turn.status == "skipped":
+            if turn.answer:
+                return [AnswerBubble(turn.answer, "Draft, skipped (not graded)")]
+            return [Note("Skipped without an answer.")]
+        if turn.answer is None:
+            return [Note("Not answered: the interview ended here.")]
+        return [AnswerBubble(turn.answer, f"Answer{took}")]

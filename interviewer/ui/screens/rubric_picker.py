@@ -1,0 +1,61 @@
+"""A modal list of rubrics; the choice applies from the candidate's next answer.
+
+Dismisses with a rubric id, ``""`` for each question's own topic rubric, or
+``None`` when the candidate backs out with Esc.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from interviewer.rubrics import RubricSet
+
+TOPIC_DEFAULT = ""
+_TOPIC_OPTION = "-topic-"  # option ids must be non-empty
+
+
+class RubricPicker(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_picker", "Back", tooltip="Keep the current rubric")
+    ]
+
+    def __init__(self, rubrics: RubricSet, current: str | None) -> None:
+        super().__init__()
+        self.rubrics = rubrics
+        self.current = current or TOPIC_DEFAULT
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(
+                Content.assemble(("Each question's topic rubric", "bold"), "\n  the default"),
+                id=_TOPIC_OPTION,
+            )
+        ]
+        for rubric in self.rubrics:
+            options.append(
+                Option(Content.assemble((rubric.id, "bold"), f"\n  {rubric.title}"), id=rubric.id)
+            )
+        with Vertical(id="picker", classes="dialog"):
+            yield Label("Grade the next answers with…", classes="dialog-title")
+            yield OptionList(*options, id="rubrics")
+            yield Label("Enter picks · Esc keeps the current one", classes="muted")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = options.get_option_index(self.current or _TOPIC_OPTION)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        choice = event.option.id
+        self.dismiss(TOPIC_DEFAULT if choice in (None, _TOPIC_OPTION) else choice)
+
+    def action_dismiss_picker(self) -> None:
+        self.dismiss(None)

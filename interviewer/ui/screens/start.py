@@ -1,0 +1,175 @@
+"""The start screen: what to practise, with defaults good enough that Enter starts at once.
+
+The defaults come from the command line (``interviewer practice --topic …``),
+so a flag pre-fills the form instead of skipping it. Nothing ticked means
+every topic and every difficulty; "my weak spots" is ``--focus weak``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+
+from interviewer.bank import Library
+from interviewer.models import DIFFICULTIES
+from interviewer.transcripts import Settings
+from interviewer.ui.formatting import display_path
+from interviewer.ui.messages import StartRequested, TranscriptsRequested
+
+TOPIC_RUBRIC = "-topic-"
+WHOLE_BANK = "-bank-"
+FOLLOW_UP_CHOICES = (0, 1, 2, 3)
+
+
+class StartScreen(Screen[None]):
+    AUTO_FOCUS = "#start"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start", tooltip="Start the interview with these choices"),
+        Binding("ctrl+l", "transcripts", "Transcripts", tooltip="Past interviews, to replay"),
+    ]
+
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        *,
+        evaluator: str,
+        transcripts: Path,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.evaluator = evaluator
+        self.transcripts = transcripts
+        self._cursor_blink = cursor_blink
+
+    def compose(self) -> ComposeResult:
+        s = self.settings
+        rubrics = [("each question's topic rubric", TOPIC_RUBRIC)] + [
+            (f"{r.id}", r.id) for r in self.library.rubrics
+        ]
+        yield Header()
+        with VerticalScroll(id="start-form"):
+            yield Static(
+                "Practise a machine-learning interview. Enter starts with these choices.",
+                id="start-intro",
+            )
+            with Horizontal(id="start-columns"):
+                with Vertical(classes="column"):
+                    yield Label("Topics [dim](none ticked: all)[/]")
+                    yield SelectionList[str](
+                        *[(t, t, t in s.topics) for t in self.library.bank.topics()],
+                        id="topics",
+                    )
+                    yield Label("Difficulty [dim](none ticked: any)[/]")
+                    yield SelectionList[str](
+                        *[(d, d, d in s.difficulties) for d in DIFFICULTIES], id="difficulty"
+                    )
+                    yield Label("Questions from")
+                    yield Select(
+                        [("the whole bank", WHOLE_BANK), ("my weak spots (from history)", "weak")],
+                        value=s.focus or WHOLE_BANK,
+                        allow_blank=False,
+                        id="focus",
+                        compact=True,
+                    )
+                with Vertical(classes="column"):
+                    yield Label("Questions")
+                    yield Input(
+                        str(s.questions),
+                        type="integer",
+                        id="questions",
+                        compact=True,
+                        max_length=3,
+                    )
+                    yield Label("Rubric")
+                    yield Select(
+                        rubrics,
+                        value=s.rubric or TOPIC_RUBRIC,
+                        allow_blank=False,
+                        id="rubric",
+                        compact=True,
+                    )
+                    yield Label("Follow-ups per question")
+                    yield Select(
+                        [(str(n), n) for n in sorted({*FOLLOW_UP_CHOICES, s.follow_ups})],
+                        value=s.follow_ups,
+                        allow_blank=False,
+                        id="follow-ups",
+                        compact=True,
+                    )
+                    yield Label("Feedback")
+                    yield Select(
+                        [("after each answer", "each"), ("at the end (mock interview)", "end")],
+                        value=s.feedback,
+                        allow_blank=False,
+                        id="feedback",
+                        compact=True,
+                    )
+            yield Static(self._evaluator_line(), id="evaluator")
+            yield Static(
+                Content.assemble(("Transcripts  ", "bold"), display_path(self.transcripts)),
+                id="transcripts",
+            )
+            yield Button("Start interview", variant="primary", id="start", compact=True)
+        yield Footer()
+
+    def _evaluator_line(self) -> Content:
+        if self.evaluator == "offline":
+            detail = "offline, built in (set OPENAI_API_KEY or OPENAI_BASE_URL for LLM grading)"
+        else:
+            detail = f"LLM {self.evaluator} (falls back to offline grading if it fails)"
+        return Content.assemble(("Evaluator    ", "bold"), detail)
+
+    def on_mount(self) -> None:
+        self.title = "interviewer"
+        self.sub_title = "new interview"
+        self.query_one("#questions", Input).cursor_blink = self._cursor_blink
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_start()
+
+    def action_start(self) -> None:
+        settings = self.chosen()
+        if settings is not None:
+            self.post_message(StartRequested(settings))
+
+    def action_transcripts(self) -> None:
+        self.post_message(TranscriptsRequested())
+
+    def chosen(self) -> Settings | None:
+        """The settings on screen, or ``None`` (with a notice) when the count is not valid."""
+        field = self.query_one("#questions", Input)
+        try:
+            count = int(field.value)
+        except ValueError:
+            count = 0
+        if count < 1:
+            self.notify("Questions: enter a whole number, 1 or more.", severity="error")
+            field.focus()
+            return None
+        rubric = self.query_one("#rubric", Select).value
+        focus = self.query_one("#focus", Select).value
+        chosen = {
+            "topics": list(self.query_one("#topics", SelectionList).selected),
+            "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
+            "questions": count,
+            "rubric": None if rubric == TOPIC_RUBRIC else rubric,
+            "follow_ups": self.query_one("#follow-ups", Select).value,
+            "feedback": self.query_one("#feedback", Select).value,
+            "focus": None if focus == WHOLE_BANK else focus,
+        }
+        # Validated, not copied: a widget's value must still be a valid setting.
+        return Settings.model_validate({**self.settings.model_dump(), **chosen})

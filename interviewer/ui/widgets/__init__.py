@@ -1,0 +1,1 @@
+"""Widgets the screens share: chat entries, the feedback card, the side panel."""

@@ -1,0 +1,105 @@
+"""The entries of the interview's chat log, and the log itself.
+
+Every entry shows user or bank text with markup off: an answer that happens
+to contain ``[b]`` must appear as typed, not restyled or rejected.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual import events
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Static
+
+from interviewer.dialogue import Prompt
+from interviewer.ui.formatting import reflow
+
+
+def prompt_title(prompt: Prompt, *, again: bool = False) -> str:
+    q = prompt.question
+    where = f"{prompt.number} of {prompt.total}"
+    label = f"Follow-up · question {where}" if prompt.kind == "follow_up" else f"Question {where}"
+    return f"{label} · {q.topic} · {q.difficulty}" + (" (again)" if again else "")
+
+
+class QuestionBubble(Static):
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__(reflow(text), markup=False, classes="bubble question")
+        self.border_title = title
+
+
+class AnswerBubble(Static):
+    def __init__(self, text: str, title: str = "Your answer") -> None:
+        super().__init__(text, markup=False, classes="bubble answer")
+        self.border_title = title
+
+
+class Note(Static):
+    """A one-line remark from the app: a hint, a skip, a rubric change, a cancelled grading."""
+
+    def __init__(self, text: str, kind: str = "info") -> None:
+        super().__init__(text, markup=False, classes=f"note {kind}")
+
+
+class GradingCard(Static):
+    """Stands where the feedback card will be, and shows the LLM's text as it streams."""
+
+    def __init__(self, evaluator: str) -> None:
+        super().__init__(
+            f"Grading your answer ({evaluator})…", markup=False, classes="card grading"
+        )
+        self.border_title = "Grading · Esc cancels"
+
+    def stream(self, text: str) -> None:
+        self.update(text)
+
+
+class ChatLog(VerticalScroll):
+    """The conversation; each new entry scrolls into view.
+
+    Scrolling waits for the layout: right after a mount the new entries have
+    no size yet, so the wanted position (the end, or the top of a feedback
+    card, whose score and bars matter most) is kept and applied each time
+    the log's scrollable size changes, which also follows streamed text.
+    Scrolling up by hand drops it, so the log never pulls the reader away.
+    """
+
+    _target: Widget | Literal["end"] | None = None
+
+    async def add(self, *widgets: Widget, reveal: Widget | None = None) -> None:
+        """Mount ``widgets`` and scroll to the end, or to the top of ``reveal``."""
+        self._target = reveal or "end"
+        await self.mount(*widgets)
+        self.call_after_refresh(self._scroll_to_target)
+
+    def hold(self) -> None:
+        """The reader scrolled: stop moving the log for them."""
+        self._target = None
+
+    def watch_virtual_size(self) -> None:
+        self.call_after_refresh(self._scroll_to_target)
+
+    def _scroll_to_target(self) -> None:
+        target = self._target
+        if target == "end":
+            self.scroll_end(animate=False, immediate=True)
+        elif isinstance(target, Widget) and target.is_mounted and target.virtual_region:
+            self._target = None
+            self.scroll_to_widget(target, top=True, animate=False, immediate=True)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.hold()
+
+    def action_scroll_up(self) -> None:
+        self.hold()
+        super().action_scroll_up()
+
+    def action_page_up(self) -> None:
+        self.hold()
+        super().action_page_up()
+
+    def action_scroll_home(self) -> None:
+        self.hold()
+        super().action_scroll_home()
