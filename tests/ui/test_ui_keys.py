@@ -1,0 +1,131 @@
+"""The start screen's choices, the help screen and the command palette."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, SelectionList, TextArea
+
+from interviewer.bank import Library
+from interviewer.transcripts import TranscriptStore
+from interviewer.ui.messages import FeedbackStreamed
+from interviewer.ui.screens.help import HelpScreen
+from interviewer.ui.screens.interview import InterviewScreen
+from interviewer.ui.screens.start import StartScreen
+from interviewer.ui.screens.transcripts import TranscriptsScreen
+from interviewer.ui.widgets.chat import Note
+from tests.ui.conftest import build_app, hold_interview
+
+
+async def test_start_screen_choices_become_the_interview_settings(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store, follow_ups=2)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        assert "offline" in str(start.query_one("#evaluator").render())
+        assert "~/transcripts" in str(start.query_one("#transcripts").render())
+        start.query_one("#topics", SelectionList).select("deployment")
+        start.query_one("#questions", Input).value = "2"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        settings = screen.interview.settings
+        assert settings.topics == ["deployment"]
+        assert settings.questions == 2 and settings.follow_ups == 2 and settings.seed == 7
+        assert all(q.topic == "deployment" for q in screen.interview.questions)
+
+
+async def test_a_bad_question_count_is_refused_on_the_start_screen(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store)
+    notices: list[str] = []
+    app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        field = app.screen.query_one("#questions", Input)
+        field.value = ""
+        field.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        assert notices == ["Questions: enter a whole number, 1 or more."]
+
+
+async def test_start_screen_opens_the_transcripts(library: Library, store: TranscriptStore) -> None:
+    app = build_app(library, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+
+
+async def test_help_lists_every_key(library: Library, store: TranscriptStore) -> None:
+    app = build_app(library, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(row.render()) for row in app.screen.query(".help-row"))
+        for keys, what in [
+            ("^s", "Submit"),
+            ("^t", "Hint"),
+            ("^n", "Skip"),
+            ("^r", "Repeat"),
+            ("^o", "Rubric"),
+            ("^f", "Feedback"),
+            ("^g", "End"),
+            ("esc", "Cancel grading"),
+            ("^q", "Quit"),
+            ("^p", "Command palette"),
+            ("→ / n", "Next"),
+        ]:
+            assert any(line.startswith(keys) and what in line for line in text.splitlines()), what
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+
+
+async def test_the_command_palette_runs_the_screen_actions(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        await pilot.press("ctrl+p", *"hint")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        assert str(screen.query_one(Note).render()).startswith("Hint: ")
+        assert screen.query_one("#answer", TextArea).text == ""
+
+
+def test_streamed_text_collapses_to_the_newest() -> None:
+    older, newer = FeedbackStreamed("The ans"), FeedbackStreamed("The answer")
+    assert older.can_replace(newer)
+
+
+async def test_weak_spots_plan_the_questions_from_history(
+    library: Library, store: TranscriptStore
+) -> None:
+    await hold_interview(library, store)
+    app = build_app(library, store)
+    notices: list[str] = []
+    app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        start.query_one("#focus", Select).value = "weak"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InterviewScreen)
+        assert screen.interview.settings.focus == "weak"
+        assert len(notices) == 1 and "No graded sessions yet" not in notices[0]
