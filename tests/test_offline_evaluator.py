@@ -342,3 +342,23 @@ def test_length_counts_where_the_rubric_asks_for_it(
     rambling = " ".join([GOOD_FRAUD] * 5)
     assert brevity(GOOD_FRAUD) > brevity(rambling)
     assert brevity(GOOD_FRAUD) > brevity("Accuracy misleads; use PR AUC.")
+
+
+def test_a_good_follow_up_answer_does_not_lower_the_score(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """Found in tmux: a short, focused follow-up answer lost the main answer's trade-offs."""
+    question = library.bank.get(FRAUD)
+    rubric = library.rubrics.get("model-selection")
+    main = grade(library, offline, GOOD_FRAUD)
+    follow = offline.grade(
+        GradeRequest(
+            question=question,
+            rubric=rubric,
+            answer="I'd choose the threshold from the cost of a missed fraud versus a review.",
+            prompt=question.follow_ups[0],
+            kind="follow_up",
+            thread=(Exchange(prompt=question.prompt, answer=GOOD_FRAUD),),
+        )
+    )
+    assert follow.overall >= main.overall

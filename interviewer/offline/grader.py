@@ -78,26 +78,30 @@ class OfflineEvaluator:
         rubric = request.rubric
         answer, instructions = signals.split_instructions(request.answer)
         flags: list[Flag] = ["instruction-to-grader"] if instructions else []
-        parts = sentences(answer)
         word_count = len(words(answer))
 
         if _is_empty(answer):
             return self._empty(request, flags)
 
-        thread = [signals.split_instructions(a)[0] for a in request.thread_answers]
-        matches = match_points(self._point_terms(request.question), "\n\n".join(thread))
-        buzzwords = signals.buzzword_list(answer, parts)
+        # A follow-up is graded as the whole thread on this question, the way an
+        # interviewer judges where the candidate ended up: what the main answer
+        # already said still counts after a short, focused follow-up answer.
+        earlier = [signals.split_instructions(a)[0] for a in request.thread_answers[:-1]]
+        thread = "\n\n".join([*earlier, answer])
+        parts = sentences(thread)
+        matches = match_points(self._point_terms(request.question), thread)
+        buzzwords = signals.buzzword_list(answer, sentences(answer))
         if buzzwords:
             flags.append("buzzword-list")
         credit_scale = BUZZWORD_CREDIT if buzzwords else 1.0
         total_weight = sum(m.point.weight for m in matches)
         coverage = credit_scale * sum(m.point.weight * m.credit for m in matches) / total_weight
-        if coverage < 0.15 and terms(answer).content_count >= 12:
+        if coverage < 0.15 and terms(thread).content_count >= 12:
             flags.append("off-topic")
         # Explaining well only counts in so far as the answer is about this
         # question: its key points, or at least the scenario's own vocabulary
         # (a plain-language answer may avoid the key points' jargon).
-        overlap = self._topical_overlap(request.question, answer)
+        overlap = self._topical_overlap(request.question, thread)
         relevance = min(
             1.0, max(coverage / 0.7, (overlap - OFF_SCENARIO) / (TOPICAL - OFF_SCENARIO))
         )
@@ -109,7 +113,7 @@ class OfflineEvaluator:
                 score = _score(coverage)
                 comment, evidence = _coverage_comment(matches), _coverage_evidence(matches)
             else:
-                signal = self._signal(criterion, parts, answer, word_count, request)
+                signal = self._signal(criterion, parts, thread, word_count, request)
                 raw = _score(signal.strength)
                 score = min(raw, int(cap))
                 if buzzwords:
