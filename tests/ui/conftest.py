@@ -66,6 +66,7 @@ class SlowEvaluator:
         self.gate = asyncio.Event()
         self.started = asyncio.Event()
         self.notice: str | None = None
+        self.verdict = "Names the idea, not why."
 
     @property
     def name(self) -> str:
@@ -85,7 +86,8 @@ class SlowEvaluator:
         self.started.set()
         await self.gate.wait()
         feedback = await self.inner.evaluate(request)
-        return feedback.model_copy(update={"evaluator": self._name, "notice": self.notice})
+        update = {"evaluator": self._name, "notice": self.notice, "verdict": self.verdict}
+        return feedback.model_copy(update=update)
 
     async def aclose(self) -> None:
         return None

@@ -14,7 +14,7 @@ from interviewer.ui.messages import AnswerGraded, FeedbackStreamed
 from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker
 from interviewer.ui.screens.summary import SummaryScreen
-from interviewer.ui.widgets.chat import AnswerBubble, GradingCard, Note, QuestionBubble
+from interviewer.ui.widgets.chat import AnswerBubble, ChatLog, GradingCard, Note, QuestionBubble
 from interviewer.ui.widgets.feedback_card import FeedbackCard
 from interviewer.ui.widgets.side_panel import SidePanel
 from tests.ui.conftest import STRONG, SlowEvaluator, build_app
@@ -38,6 +38,12 @@ async def submit(app: InterviewerApp, pilot: Pilot[int], text: str = STRONG) -> 
     app.screen.query_one("#answer", TextArea).insert(text)
     await pilot.press("ctrl+s")
     await settle(app, pilot)
+
+
+def card_top_in_view(screen: InterviewScreen) -> bool:
+    """The newest feedback card's top line is on screen (that is where the log scrolls to)."""
+    chat, card = screen.query_one(ChatLog), screen.query(FeedbackCard).last()
+    return chat.region.y <= card.region.y < chat.region.bottom
 
 
 def notes(screen: InterviewScreen) -> list[str]:
@@ -71,6 +77,7 @@ async def test_a_whole_interview_held_with_the_keyboard(
         assert [type(m) for m in messages if isinstance(m, AnswerGraded)] == [AnswerGraded]
         cards = screen.query(FeedbackCard)
         assert len(cards) == 1
+        assert card_top_in_view(screen)
         assert screen.query_one(AnswerBubble).render().plain.startswith("Grouped CV.")
         assert box.text == ""
         first_score = cards.first().feedback.overall
@@ -101,6 +108,7 @@ async def test_a_whole_interview_held_with_the_keyboard(
         # Answer the next one under the new rubric, then end.
         await submit(app, pilot)
         assert screen.query(FeedbackCard).last().feedback.rubric == "consultant"
+        assert card_top_in_view(screen)
         await pilot.press("ctrl+g")
         await settle(app, pilot)
         assert isinstance(app.screen, SummaryScreen)
@@ -201,8 +209,9 @@ async def test_a_fallback_notice_shows_on_the_card(
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(app, pilot)
         await submit(app, pilot)
-        notice = screen.query_one(FeedbackCard).query_one(".notice")
-        assert "graded offline" in str(notice.render())
+        card = screen.query_one(FeedbackCard)
+        assert "graded offline" in str(card.query_one(".notice").render())
+        assert str(card.query_one(".verdict").render()) == "Names the idea, not why."
 
 
 async def test_grading_that_fails_says_so_and_keeps_the_answer(

@@ -69,7 +69,10 @@ async def test_help_lists_every_key(library: Library, store: TranscriptStore) ->
         await pilot.press("enter", "f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = "\n".join(str(row.render()) for row in app.screen.query(".help-row"))
+        text = "\n".join(
+            f"{row.query_one('.keys').render()} {row.query_one('.what').render()}"
+            for row in app.screen.query(".help-row")
+        )
         for keys, what in [
             ("^s", "Submit"),
             ("^t", "Hint"),

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -46,10 +46,11 @@ class HelpScreen(ModalScreen[None]):
             for k in keys
         )
 
-    def _row(self, keys: str, description: str, binding: Binding | None) -> Static:
+    def _row(self, keys: str, description: str, binding: Binding | None) -> Horizontal:
         detail = f"  {binding.tooltip}" if binding is not None and binding.tooltip else ""
-        return Static(
-            Content.assemble((f"{keys:<14}", "bold"), description, (detail, "$text-muted")),
+        return Horizontal(
+            Static(keys, classes="keys", markup=False),
+            Static(Content.assemble(description, (detail, "$text-muted")), classes="what"),
             classes="help-row",
         )
 

@@ -257,8 +257,8 @@ class InterviewScreen(Screen[None]):
         self.workers.cancel_group(self, GRADING)
 
     def action_scroll_chat(self, direction: int) -> None:
+        self._chat.hold()
         if direction < 0:
-            self._chat.hold()
             self._chat.scroll_page_up(animate=False)
         else:
             self._chat.scroll_page_down(animate=False)

@@ -19,7 +19,6 @@ from textual.widgets import Footer, Header, Static
 from interviewer.bank import Library
 from interviewer.transcripts import Transcript, Turn
 from interviewer.ui.formatting import (
-    display_path,
     duration,
     local_time,
     progress_bar,
@@ -114,7 +113,7 @@ class ReplayScreen(Screen[None]):
             Content.assemble(
                 (f"Turn {self.index + 1} of {len(turns)} ", "bold"),
                 progress_bar(self.index + 1, len(turns)),
-                f"   {display_path(self.path)}",
+                f"  ·  graded with the {turns[self.index].rubric} rubric",
             )
         )
         body = self.query_one("#replay-turn", VerticalScroll)

@@ -35,13 +35,18 @@ class RubricPicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                Content.assemble(("Each question's topic rubric", "bold"), "\n  the default"),
+                Content.assemble(
+                    ("by topic", "bold"), ("  each question's own (the default)", "$text-muted")
+                ),
                 id=_TOPIC_OPTION,
             )
         ]
         for rubric in self.rubrics:
             options.append(
-                Option(Content.assemble((rubric.id, "bold"), f"\n  {rubric.title}"), id=rubric.id)
+                Option(
+                    Content.assemble((rubric.id, "bold"), (f"  {rubric.title}", "$text-muted")),
+                    id=rubric.id,
+                )
             )
         with Vertical(id="picker", classes="dialog"):
             yield Label("Grade the next answers with…", classes="dialog-title")

@@ -133,6 +133,7 @@ class StartScreen(Screen[None]):
         self.title = "interviewer"
         self.sub_title = "new interview"
         self.query_one("#questions", Input).cursor_blink = self._cursor_blink
+        self.query_one("#start-form").can_focus = False  # Tab goes straight to the choices
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

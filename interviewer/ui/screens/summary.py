@@ -61,8 +61,8 @@ class SummaryScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_replay
-        if action in ("replay", "new"):
-            return not self.from_replay
+        if action in ("replay", "new", "transcripts"):
+            return not self.from_replay  # from a replay, Esc goes back the way it came
         return True
 
     def compose(self) -> ComposeResult:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from textual import events
 from textual.containers import VerticalScroll
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -61,9 +62,9 @@ class ChatLog(VerticalScroll):
 
     Scrolling waits for the layout: right after a mount the new entries have
     no size yet, so the wanted position (the end, or the top of a feedback
-    card, whose score and bars matter most) is kept and applied each time
-    the log's scrollable size changes, which also follows streamed text.
-    Scrolling up by hand drops it, so the log never pulls the reader away.
+    card, whose score and bars matter most) is kept and applied after each
+    layout of the screen, which also follows streamed text as it grows.
+    Scrolling by hand drops it, so the log never pulls the reader away.
     """
 
     _target: Widget | Literal["end"] | None = None
@@ -78,18 +79,27 @@ class ChatLog(VerticalScroll):
         """The reader scrolled: stop moving the log for them."""
         self._target = None
 
-    def watch_virtual_size(self) -> None:
-        self.call_after_refresh(self._scroll_to_target)
+    def on_mount(self) -> None:
+        # After each layout pass the new entries have their sizes and the log
+        # its new scrollable height: the moment to scroll.
+        self.screen.screen_layout_refresh_signal.subscribe(self, self._after_layout)
+
+    def _after_layout(self, screen: Screen[object]) -> None:
+        self._scroll_to_target()
 
     def _scroll_to_target(self) -> None:
         target = self._target
         if target == "end":
             self.scroll_end(animate=False, immediate=True)
         elif isinstance(target, Widget) and target.is_mounted and target.virtual_region:
-            self._target = None
+            # Kept, not cleared: the log's scrollable size may not have caught
+            # up with the new entries yet, and scrolling again is harmless.
             self.scroll_to_widget(target, top=True, animate=False, immediate=True)
 
     def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self.hold()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         self.hold()
 
     def action_scroll_up(self) -> None:
@@ -103,3 +113,11 @@ class ChatLog(VerticalScroll):
     def action_scroll_home(self) -> None:
         self.hold()
         super().action_scroll_home()
+
+    def action_scroll_down(self) -> None:
+        self.hold()
+        super().action_scroll_down()
+
+    def action_page_down(self) -> None:
+        self.hold()
+        super().action_page_down()

@@ -50,6 +50,8 @@ class FeedbackCard(Vertical):
             ),
             classes="overall",
         )
+        if fb.verdict:
+            yield Static(fb.verdict, classes="verdict", markup=False)
         if fb.notice:
             yield Static(Content.assemble(("⚠ ", "bold"), fb.notice), classes="notice")
         if fb.flags:
