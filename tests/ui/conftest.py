@@ -19,7 +19,7 @@ import pytest
 
 from interviewer.bank import Library
 from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
-from interviewer.models import Feedback
+from interviewer.models import Feedback, Usage
 from interviewer.offline import OfflineEvaluator
 from interviewer.transcripts import Settings, TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
@@ -86,7 +86,12 @@ class SlowEvaluator:
         self.started.set()
         await self.gate.wait()
         feedback = await self.inner.evaluate(request)
-        update = {"evaluator": self._name, "notice": self.notice, "verdict": self.verdict}
+        update = {
+            "evaluator": self._name,
+            "notice": self.notice,
+            "verdict": self.verdict,
+            "usage": Usage(prompt_tokens=1200, cached_tokens=200, completion_tokens=300),
+        }
         return feedback.model_copy(update=update)
 
     async def aclose(self) -> None:

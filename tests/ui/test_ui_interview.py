@@ -180,6 +180,7 @@ async def test_esc_cancels_grading_and_the_answer_stays_saved(
         assert "but not why." in str(screen.query_one(GradingCard).render())
         assert any(isinstance(m, FeedbackStreamed) for m in messages)
         assert screen.check_action("skip", ()) is None
+        assert screen.query_one(SidePanel).state.answered_at is not None  # type: ignore[union-attr]
         turn = screen.interview.transcript.turns[0]
         assert load_transcript(screen.interview.path).turns[0].answer == STRONG
 
@@ -212,6 +213,10 @@ async def test_a_fallback_notice_shows_on_the_card(
         card = screen.query_one(FeedbackCard)
         assert "graded offline" in str(card.query_one(".notice").render())
         assert str(card.query_one(".verdict").render()) == "Names the idea, not why."
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        usage = str(app.screen.query_one(".usage").render())
+        assert usage == "LLM tokens: 1200 prompt (200 cached), 300 completion"
 
 
 async def test_grading_that_fails_says_so_and_keeps_the_answer(

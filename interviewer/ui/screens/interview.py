@@ -110,6 +110,8 @@ class InterviewScreen(Screen[None]):
         self._pending: str | None = None
         """The answer being graded, to give back to the box if grading stops."""
         self._grading_card: GradingCard | None = None
+        self._submitted_at: datetime | None = None
+        """When the answer being graded was sent: the timer stops there."""
         self._end_requested = False
 
     # -- layout ------------------------------------------------------------
@@ -183,7 +185,7 @@ class InterviewScreen(Screen[None]):
             evaluator=iv.evaluator.name,
             transcript=iv.path,
             asked_at=turn.asked_at,
-            answered_at=turn.answered_at if self.grading else None,
+            answered_at=self._submitted_at if self.grading else None,
         )
         self.refresh_bindings()
 
@@ -277,6 +279,7 @@ class InterviewScreen(Screen[None]):
 
     async def _start_grading(self, text: str) -> None:
         self._pending = text
+        self._submitted_at = self._clock()
         self._box.clear()
         self._box.read_only = True
         self._grading_card = GradingCard(self.interview.evaluator.name)
