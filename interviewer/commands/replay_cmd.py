@@ -1,6 +1,7 @@
 """``interviewer replay [FILE]``: step through a saved interview in the app.
 
-With no FILE the app opens on the list of transcripts. Like every command
+With no FILE the app opens on the list of transcripts, where P shows progress
+over time; in a replay, G re-grades the answers under another rubric. Like every command
 module, only the standard library is imported at the top; Textual loads
 when the command runs.
 """
@@ -27,6 +28,7 @@ def register(sub: Any) -> None:
     )
     common.add_transcripts_arg(parser)
     common.add_bank_args(parser)
+    common.add_llm_args(parser)  # for re-grading from the replay (g)
     parser.set_defaults(run=run)
 
 

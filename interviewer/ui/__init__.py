@@ -11,7 +11,6 @@ import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from interviewer.evaluation import Evaluator
     from interviewer.ui.app import InterviewerApp
 
 
@@ -28,7 +27,7 @@ def run_app(args: argparse.Namespace) -> int:
     lib.bank.check_topics(settings.topics)
     evaluator = common.evaluator(args, lib)
     app = make_app(common.store(args), library=lib, evaluator=evaluator, settings=settings)
-    return _run(app, evaluator)
+    return _run(app)
 
 
 def run_replay(args: argparse.Namespace) -> int:
@@ -38,24 +37,26 @@ def run_replay(args: argparse.Namespace) -> int:
 
     store = common.store(args)
     path = store.find(args.file) if getattr(args, "file", None) else None
+    lib = common.library(args)
     app = make_app(
         store,
-        library=common.library(args),
+        library=lib,
+        make_evaluator=lambda: common.evaluator(args, lib),  # only if the user re-grades
         start="replay" if path is not None else "transcripts",
         replay=path,
     )
-    return _run(app, None)
+    return _run(app)
 
 
-def _run(app: InterviewerApp, evaluator: Evaluator | None) -> int:
+def _run(app: InterviewerApp) -> int:
     import asyncio
 
     async def main() -> None:
         try:
             await app.run_async()
         finally:
-            if evaluator is not None:
-                await evaluator.aclose()  # in the loop its HTTP client was made in
+            if app.evaluator is not None:
+                await app.evaluator.aclose()  # in the loop its HTTP client was made in
 
     asyncio.run(main())
     for path in dict.fromkeys(app.saved):

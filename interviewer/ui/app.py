@@ -12,13 +12,13 @@ it from wherever the candidate is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
@@ -31,12 +31,15 @@ from interviewer.ui.commands import ScreenCommands
 from interviewer.ui.messages import (
     InterviewFinished,
     NewInterviewRequested,
+    ProgressRequested,
     ReplayRequested,
     StartRequested,
     TranscriptsRequested,
 )
 from interviewer.ui.screens.help import HelpScreen, Section
 from interviewer.ui.screens.interview import InterviewScreen
+from interviewer.ui.screens.progress import ProgressScreen
+from interviewer.ui.screens.regrade import RegradeScreen
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.start import StartScreen
 from interviewer.ui.screens.summary import SummaryScreen
@@ -50,6 +53,9 @@ class AppConfig:
     store: TranscriptStore
     library: Library | None = None
     evaluator: Evaluator | None = None
+    """Grades interviews (and re-grades); ``None`` in replay, where ``make_evaluator`` is used."""
+    make_evaluator: Callable[[], Evaluator] | None = None
+    """Builds an evaluator on first use: a replay may never re-grade, so never pay for it."""
     settings: Settings | None = None
     clock: Callable[[], datetime] = now
     transcript_id: str | None = None
@@ -90,6 +96,8 @@ class InterviewerApp(App[int]):
         self.start = start
         self._replay = (replay, replay_path)
         self._interview_screen: InterviewScreen | None = None
+        self.evaluator: Evaluator | None = config.evaluator
+        """The evaluator in use, once there is one (the caller closes it after the app)."""
         self._interviews = 0
         self.saved: list[Path] = []
         """Transcripts of interviews held in this run, to print after the app exits."""
@@ -99,7 +107,7 @@ class InterviewerApp(App[int]):
     def on_mount(self) -> None:
         transcript, path = self._replay
         if self.start == "replay" and transcript is not None and path is not None:
-            self.push_screen(ReplayScreen(transcript, path, self.config.library))
+            self.push_screen(self._replay_screen(transcript, path))
         elif self.start == "transcripts":
             self.push_screen(self._transcripts_screen())
         else:
@@ -120,6 +128,22 @@ class InterviewerApp(App[int]):
             evaluator=c.evaluator.name,
             transcripts=c.store.directory,
             cursor_blink=c.cursor_blink,
+        )
+
+    def _regrade_evaluator(self) -> Evaluator:
+        if self.evaluator is None:
+            assert self.config.make_evaluator is not None
+            self.evaluator = self.config.make_evaluator()
+        return self.evaluator
+
+    def _replay_screen(self, transcript: Transcript, path: Path) -> ReplayScreen:
+        can_grade = self.config.evaluator is not None or self.config.make_evaluator is not None
+        return ReplayScreen(
+            transcript,
+            path,
+            self.config.library,
+            evaluator=self._regrade_evaluator if can_grade else None,
+            clock=self.config.clock,
         )
 
     def _transcripts_screen(self) -> TranscriptsScreen:
@@ -186,7 +210,11 @@ class InterviewerApp(App[int]):
         except UserError as exc:
             self.notify(str(exc), title="Cannot open", severity="error")
             return
-        await self.push_screen(ReplayScreen(transcript, message.path, self.config.library))
+        await self.push_screen(self._replay_screen(transcript, message.path))
+
+    async def on_progress_requested(self, message: ProgressRequested) -> None:
+        if not isinstance(self.screen, ProgressScreen):
+            await self.push_screen(ProgressScreen(self.config.store))
 
     # -- keys everywhere ---------------------------------------------------
 
@@ -214,7 +242,22 @@ class InterviewerApp(App[int]):
             ("Summary", SummaryScreen.BINDINGS, []),
             ("Transcripts", TranscriptsScreen.BINDINGS, [("↑ / ↓", "Highlight an interview")]),
             ("Replay", ReplayScreen.BINDINGS, []),
+            ("Re-grade", RegradeScreen.BINDINGS, []),
+            ("Progress", ProgressScreen.BINDINGS, []),
         ]
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Progress",
+            "Scores over time per topic and criterion, and the weakest topics",
+            lambda: self.post_message(ProgressRequested()),
+        )
+        yield SystemCommand(
+            "Transcripts",
+            "Past interviews, to replay or re-grade",
+            lambda: self.post_message(TranscriptsRequested()),
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
@@ -234,6 +277,7 @@ def make_app(
     *,
     library: Library | None = None,
     evaluator: Evaluator | None = None,
+    make_evaluator: Callable[[], Evaluator] | None = None,
     settings: Settings | None = None,
     start: Start = "practice",
     replay: Path | None = None,
@@ -253,6 +297,7 @@ def make_app(
         store=store,
         library=library,
         evaluator=evaluator,
+        make_evaluator=make_evaluator,
         settings=settings or Settings(),
         clock=clock,
         transcript_id=transcript_id,

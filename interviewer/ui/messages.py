@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.message import Message
 
 from interviewer.dialogue import Interview, Outcome
+from interviewer.regrade import Regrade
 from interviewer.transcripts import Settings, Transcript
 
 
@@ -71,3 +72,28 @@ class ReplayRequested(Message):
         super().__init__()
         self.path = path
         self.transcript = transcript
+
+
+class RegradeProgress(Message, bubble=False):
+    """How far a re-grade has got: ``done`` answers of ``total``."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, RegradeProgress)
+
+
+class Regraded(Message, bubble=False):
+    """A re-grade finished and was saved at ``path``."""
+
+    def __init__(self, result: Regrade, path: Path) -> None:
+        super().__init__()
+        self.result = result
+        self.path = path
+
+
+class ProgressRequested(Message):
+    """Show scores over the whole history."""

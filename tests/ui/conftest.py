@@ -116,7 +116,14 @@ def build_app(
     )
 
 
-async def hold_interview(library: Library, store: TranscriptStore) -> Path:
+async def hold_interview(
+    library: Library,
+    store: TranscriptStore,
+    *,
+    transcript_id: str = "replay0001",
+    days_later: int = 0,
+    seed: int = SEED,
+) -> Path:
     """A finished interview on disk with a hint, a follow-up, a skip and an unanswered end."""
     from datetime import timedelta
     from itertools import count
@@ -126,15 +133,15 @@ async def hold_interview(library: Library, store: TranscriptStore) -> Path:
     ticks = count()
 
     def clock() -> datetime:
-        return FROZEN + timedelta(seconds=20 * next(ticks))
+        return FROZEN + timedelta(days=days_later, seconds=20 * next(ticks))
 
     interview = Interview(
         library,
         OfflineEvaluator(library.bank),
-        Settings(questions=3, seed=SEED, follow_ups=1),
+        Settings(questions=3, seed=seed, follow_ups=1),
         store,
         clock=clock,
-        transcript_id="replay0001",
+        transcript_id=transcript_id,
     )
     interview.hint()
     await interview.answer("I would train a model and check that it works well.")

@@ -90,3 +90,17 @@ def test_replay(snap_compare: Snap, library: Library, store: TranscriptStore) ->
     path = asyncio.run(hold_interview(library, store))
     app = make_app(store, library=library, start="replay", replay=path)
     assert snap_compare(app, terminal_size=(100, 30))
+
+
+def test_progress(snap_compare: Snap, library: Library, store: TranscriptStore) -> None:
+    for n in range(3):
+        asyncio.run(hold_interview(library, store, transcript_id=f"p{n}", days_later=n, seed=n))
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("p")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    app = make_app(store, library=library, start="transcripts")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=run_before)

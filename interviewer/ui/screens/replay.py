@@ -1,13 +1,19 @@
 """Replay: step through a saved interview turn by turn, with the feedback each answer got.
 
-It reads the transcript only; nothing here changes it.
+It never changes the transcript. Re-grading (``g``) grades the same answers
+again under another rubric in a worker, saves the result as a new
+transcript beside the original (as ``interviewer regrade`` does) and shows
+the two side by side; Esc cancels it before anything is saved.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -15,9 +21,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
 
 from interviewer.bank import Library
-from interviewer.transcripts import Transcript, Turn
+from interviewer.evaluation import Evaluator
+from interviewer.regrade import regrade
+from interviewer.transcripts import Transcript, TranscriptStore, Turn, now
 from interviewer.ui.formatting import (
     duration,
     local_time,
@@ -26,10 +35,14 @@ from interviewer.ui.formatting import (
     rubric_titles,
     turn_title,
 )
-from interviewer.ui.messages import TranscriptsRequested
+from interviewer.ui.messages import Regraded, RegradeProgress, TranscriptsRequested
+from interviewer.ui.screens.regrade import RegradeScreen
+from interviewer.ui.screens.rubric_picker import RubricPicker
 from interviewer.ui.screens.summary import SummaryScreen
 from interviewer.ui.widgets.chat import AnswerBubble, Note, QuestionBubble
 from interviewer.ui.widgets.feedback_card import FeedbackCard
+
+REGRADE = "regrade"
 
 
 class ReplayScreen(Screen[None]):
@@ -42,14 +55,27 @@ class ReplayScreen(Screen[None]):
         Binding("home", "go(0)", "First", show=False, tooltip="The first turn"),
         Binding("end", "go(-1)", "Last", show=False, tooltip="The last turn"),
         Binding("s", "summary", "Summary", tooltip="The interview's summary"),
-        Binding("escape", "back", "Back", tooltip="Back to the list of transcripts"),
+        Binding("g", "regrade", "Re-grade", tooltip="Grade these answers under another rubric"),
+        Binding("escape", "back", "Back", tooltip="Back (while re-grading: cancel it)"),
     ]
 
-    def __init__(self, transcript: Transcript, path: Path, library: Library | None) -> None:
+    def __init__(
+        self,
+        transcript: Transcript,
+        path: Path,
+        library: Library | None,
+        *,
+        evaluator: Callable[[], Evaluator] | None = None,
+        clock: Callable[[], datetime] = now,
+    ) -> None:
         super().__init__()
         self.transcript = transcript
         self.path = path
         self.library = library
+        self._evaluator = evaluator
+        """Gives the evaluator for a re-grade (made on first use); ``None``: no re-grading."""
+        self._clock = clock
+        self.regrading = False
         self.index = 0
         self._numbers = question_numbers(transcript.turns)
 
@@ -66,10 +92,12 @@ class ReplayScreen(Screen[None]):
             id="replay-info",
         )
         yield Static(id="replay-step")
+        yield Static(id="replay-status")
         yield VerticalScroll(id="replay-turn")
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._set_status("")
         self.title = "interviewer"
         self.sub_title = f"replay · {self.path.name}"
         await self._show()
@@ -79,6 +107,11 @@ class ReplayScreen(Screen[None]):
         if action == "step":
             target = self.index + int(str(parameters[0]))
             return None if not 0 <= target <= last else True
+        if action == "regrade":
+            if self._evaluator is None or self.library is None:
+                return False
+            answered = any(t.status == "answered" and t.answer for t in self.transcript.turns)
+            return None if self.regrading or not answered else True
         return True
 
     async def action_step(self, delta: int) -> None:
@@ -98,10 +131,76 @@ class ReplayScreen(Screen[None]):
         )
 
     def action_back(self) -> None:
+        if self.regrading:
+            self.workers.cancel_group(self, REGRADE)
+            return
         if len(self.app.screen_stack) > 2:
             self.dismiss()
         else:
             self.post_message(TranscriptsRequested(replace=True))
+
+    # -- re-grading --------------------------------------------------------
+
+    def action_regrade(self) -> None:
+        assert self.library is not None
+        picker = RubricPicker(self.library.rubrics, self.transcript.settings.rubric)
+        self.app.push_screen(picker, self._rubric_chosen)
+
+    def _rubric_chosen(self, choice: str | None) -> None:
+        if choice is not None:
+            name = choice or "each topic's own"
+            self._set_status(f"Re-grading under {name}… Esc cancels")
+            self.regrading = True
+            self.refresh_bindings()
+            self.run_regrade(choice or None)
+
+    @work(exclusive=True, exit_on_error=False, group=REGRADE)
+    async def run_regrade(self, rubric_id: str | None) -> None:
+        assert self.library is not None and self._evaluator is not None
+        result = await regrade(
+            self.transcript,
+            self.library,
+            self._evaluator(),
+            rubric_id,
+            clock=self._clock,
+            on_progress=self._post_progress,
+        )
+        # Beside the original, as `interviewer regrade` saves it.
+        saved = TranscriptStore(self.path.parent).save(result.transcript)
+        self.post_message(Regraded(result, saved))
+
+    def _post_progress(self, done: int, total: int) -> None:
+        self.post_message(RegradeProgress(done, total))
+
+    def on_regrade_progress(self, message: RegradeProgress) -> None:
+        if self.regrading and message.done < message.total:
+            self._set_status(
+                f"Re-grading answer {message.done + 1} of {message.total}… Esc cancels"
+            )
+
+    def on_regraded(self, message: Regraded) -> None:
+        self._regrade_over("")
+        self.app.push_screen(RegradeScreen(message.result, message.path, self.library))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != REGRADE:
+            return
+        if event.state == WorkerState.CANCELLED:
+            self._regrade_over("Re-grade cancelled; nothing was saved.")
+        elif event.state == WorkerState.ERROR:
+            self._regrade_over(f"Could not re-grade: {event.worker.error}")
+
+    def _regrade_over(self, status: str) -> None:
+        self.regrading = False
+        self._set_status(status)
+        self.refresh_bindings()
+
+    def _set_status(self, text: str) -> None:
+        status = self.query_one("#replay-status", Static)
+        status.update(text)
+        status.display = bool(text)
+
+    # -- showing a turn ----------------------------------------------------
 
     async def _show(self) -> None:
         turns = self.transcript.turns

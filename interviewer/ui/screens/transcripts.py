@@ -20,7 +20,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from interviewer.transcripts import Listing, TranscriptStore, iter_listings
 from interviewer.ui.formatting import display_path, local_time
-from interviewer.ui.messages import NewInterviewRequested, ReplayRequested
+from interviewer.ui.messages import NewInterviewRequested, ProgressRequested, ReplayRequested
 
 
 class ListingsLoaded(Message):
@@ -36,6 +36,7 @@ class TranscriptsScreen(Screen[None]):
         Binding(
             "enter", "open", "Replay", priority=True, tooltip="Step through the highlighted one"
         ),
+        Binding("p", "progress", "Progress", tooltip="Scores over time, and the weakest topics"),
         Binding("n", "new", "New interview", tooltip="Back to the start screen"),
         Binding("escape", "back", "Back", tooltip="Back to the previous screen"),
     ]
@@ -61,7 +62,9 @@ class TranscriptsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "interviewer"
         self.sub_title = "transcripts"
-        self.load()
+
+    def on_screen_resume(self) -> None:
+        self.load()  # on coming back too: a re-grade may have added a transcript
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
@@ -126,6 +129,9 @@ class TranscriptsScreen(Screen[None]):
         table = self.query_one(DataTable)
         if self.rows:
             self.post_message(ReplayRequested(self.rows[table.cursor_row].path))
+
+    def action_progress(self) -> None:
+        self.post_message(ProgressRequested())
 
     def action_new(self) -> None:
         self.post_message(NewInterviewRequested())
