@@ -218,33 +218,44 @@ class InterviewerApp(App[int]):
 
     # -- keys everywhere ---------------------------------------------------
 
-    def help_sections(self) -> list[Section]:
+    def help_sections(self, current: Screen[Any] | None = None) -> list[Section]:
+        """Every screen's keys: those that work anywhere, then ``current``'s, then the rest."""
         everywhere = [*self.BINDINGS, Binding("ctrl+p", "command_palette", "Command palette")]
-        return [
-            ("Everywhere", everywhere, []),
+        screens: list[tuple[type[Screen[Any]], Section]] = [
             (
-                "Start",
-                StartScreen.BINDINGS,
-                [
-                    ("enter", "Start (from the button or the Questions field)"),
-                    ("tab / shift+tab", "Move between the choices"),
-                    ("space", "Tick or untick a topic or difficulty"),
-                ],
+                StartScreen,
+                (
+                    "Start",
+                    StartScreen.BINDINGS,
+                    [
+                        ("enter", "Start (from the button or the Questions field)"),
+                        ("tab / shift+tab", "Move between the choices"),
+                        ("space", "Tick or untick a topic or difficulty"),
+                    ],
+                ),
             ),
             (
-                "Interview",
-                InterviewScreen.BINDINGS,
-                [
-                    ("enter", "A new line in your answer"),
-                    ("tab", "Focus the conversation (arrow keys scroll it)"),
-                ],
+                InterviewScreen,
+                (
+                    "Interview",
+                    InterviewScreen.BINDINGS,
+                    [
+                        ("enter", "A new line in your answer"),
+                        ("tab", "Focus the conversation (arrow keys scroll it)"),
+                    ],
+                ),
             ),
-            ("Summary", SummaryScreen.BINDINGS, []),
-            ("Transcripts", TranscriptsScreen.BINDINGS, [("↑ / ↓", "Highlight an interview")]),
-            ("Replay", ReplayScreen.BINDINGS, []),
-            ("Re-grade", RegradeScreen.BINDINGS, []),
-            ("Progress", ProgressScreen.BINDINGS, []),
+            (SummaryScreen, ("Summary", SummaryScreen.BINDINGS, [])),
+            (
+                TranscriptsScreen,
+                ("Transcripts", TranscriptsScreen.BINDINGS, [("↑ / ↓", "Highlight an interview")]),
+            ),
+            (ReplayScreen, ("Replay", ReplayScreen.BINDINGS, [])),
+            (RegradeScreen, ("Re-grade", RegradeScreen.BINDINGS, [])),
+            (ProgressScreen, ("Progress", ProgressScreen.BINDINGS, [])),
         ]
+        screens.sort(key=lambda item: not isinstance(current, item[0]))
+        return [("Everywhere", everywhere, []), *(section for _, section in screens)]
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -261,7 +272,7 @@ class InterviewerApp(App[int]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+            self.push_screen(HelpScreen(self.help_sections(self.screen)))
 
     async def action_quit(self) -> None:
         screen = self._interview_screen

@@ -180,6 +180,9 @@ async def test_esc_cancels_grading_and_the_answer_stays_saved(
         assert "but not why." in str(screen.query_one(GradingCard).render())
         assert any(isinstance(m, FeedbackStreamed) for m in messages)
         assert screen.check_action("skip", ()) is None
+        await pilot.press("ctrl+n", "ctrl+t")  # both wait for the grading: nothing happens
+        await pilot.pause()
+        assert len(screen.interview.transcript.turns) == 1 and not notes(screen)
         assert screen.query_one(SidePanel).state.answered_at is not None  # type: ignore[union-attr]
         turn = screen.interview.transcript.turns[0]
         assert load_transcript(screen.interview.path).turns[0].answer == STRONG

@@ -132,3 +132,14 @@ async def test_weak_spots_plan_the_questions_from_history(
         assert isinstance(screen, InterviewScreen)
         assert screen.interview.settings.focus == "weak"
         assert len(notices) == 1 and "No graded sessions yet" not in notices[0]
+
+
+async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "f1")
+        await pilot.pause()
+        headings = [str(h.render()) for h in app.screen.query("#help-keys > .heading")]
+        assert headings[:3] == ["Everywhere", "Interview", "Start"]

@@ -156,8 +156,10 @@ class InterviewScreen(Screen[None]):
         prompt = iv.current
         if prompt is None:
             return
-        self.sub_title = prompt_title(prompt).split(" · ")[0]
-        label = "Follow-up" if prompt.kind == "follow_up" else f"Question {prompt.number}"
+        where = f"{prompt.number} of {prompt.total}"
+        follow_up = prompt.kind == "follow_up"
+        self.sub_title = f"Follow-up on question {where}" if follow_up else f"Question {where}"
+        label = "Follow-up" if follow_up else f"Question {prompt.number}"
         self._box.border_title = f"Your answer · {label}"
         self._box.border_subtitle = (
             "Grading… Esc cancels" if self.grading else "PgUp/PgDn scroll the chat · ^s submits"
