@@ -99,6 +99,7 @@ class InterviewerApp(App[int]):
         self.evaluator: Evaluator | None = config.evaluator
         """The evaluator in use, once there is one (the caller closes it after the app)."""
         self._interviews = 0
+        self._last_settings: Settings | None = None
         self.saved: list[Path] = []
         """Transcripts of interviews held in this run, to print after the app exits."""
 
@@ -117,11 +118,9 @@ class InterviewerApp(App[int]):
         c = self.config
         if c.library is None or c.evaluator is None or c.settings is None:
             raise RuntimeError("practice needs a library, an evaluator and settings")
-        settings = (
-            c.settings
-            if self._interviews == 0
-            else c.settings.model_copy(update={"seed": new_seed()})
-        )
+        # The next interview starts from the last one's choices, with new questions.
+        last = self._last_settings
+        settings = c.settings if last is None else last.model_copy(update={"seed": new_seed()})
         return StartScreen(
             c.library,
             settings,
@@ -180,6 +179,7 @@ class InterviewerApp(App[int]):
             self.notify(str(exc), title="Cannot start", severity="error")
             return
         self._interviews += 1
+        self._last_settings = settings
         self.saved.append(interview.path)
         self._interview_screen = InterviewScreen(
             interview, clock=c.clock, cursor_blink=c.cursor_blink

@@ -11,6 +11,7 @@ from interviewer.transcripts import TranscriptStore, load_transcript
 from interviewer.ui.app import make_app
 from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.replay import ReplayScreen
+from interviewer.ui.screens.start import StartScreen
 from interviewer.ui.screens.summary import SummaryScreen
 from interviewer.ui.screens.transcripts import TranscriptsScreen
 from interviewer.ui.widgets.chat import AnswerBubble, Note, QuestionBubble
@@ -110,7 +111,11 @@ async def test_replay_straight_from_the_summary(library: Library, store: Transcr
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.__class__.__name__ == "StartScreen"
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        # The last interview's choices again, with a new seed for new questions.
+        assert start.settings.questions == 1 and start.settings.follow_ups == 0
+        assert start.settings.seed != 7
 
 
 async def test_an_empty_folder_says_how_to_fill_it(
