@@ -15,6 +15,8 @@ from interviewer import __version__
 from interviewer.commands import COMMANDS
 from interviewer.errors import UserError
 
+_TOP_LEVEL_FLAGS = {"-h", "--help", "--version"}
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -39,9 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in _TOP_LEVEL_FLAGS):
+        # No command: practice is the default, and its options work on their own
+        # (`interviewer --questions 3 --topic algorithms`).
+        argv = ["practice", *argv]
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["practice", *(argv or sys.argv[1:])])
     try:
         result: int = args.run(args)
         return result

@@ -195,7 +195,7 @@ def _score(value: float | None, digits: int) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def _change(old: float | None, new: float | None, digits: int) -> str:
+def change_text(old: float | None, new: float | None, digits: int) -> str:
     if old is None or new is None:
         return ""
     # From the figures shown, so that the column adds up for the reader.
@@ -208,7 +208,7 @@ def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
         label = label[: LABEL_WIDTH - 1] + "…"
     return (
         f"    {label:<{LABEL_WIDTH}} {_score(old, digits):>5} {_score(new, digits):>5} "
-        f"{_change(old, new, digits):>6}"
+        f"{change_text(old, new, digits):>6}"
     ).rstrip()
 
 

@@ -275,3 +275,12 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("practice", "grade", "bank", "rubrics", "transcripts"):
         assert command in result.stdout
+
+
+def test_practice_options_work_without_the_command(tmp_path: Path) -> None:
+    result = run_cli(
+        "--questions", "1", "--follow-ups", "0", "--transcripts", str(tmp_path), stdin="x\n.\n"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Question 1 of 1" in result.stdout and "Transcript saved" in result.stdout
+    assert_one_line_error(run_cli("--questions", "0"), "--questions")

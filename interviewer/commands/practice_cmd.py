@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
 
 if TYPE_CHECKING:
-    from interviewer.transcripts import Settings
+    from interviewer.bank import Library
+    from interviewer.evaluation import Evaluator
+    from interviewer.transcripts import Settings, TranscriptStore
 
 
 def register(sub: Any) -> None:
@@ -91,18 +94,33 @@ def run(args: argparse.Namespace) -> int:
     return run_plain(args)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What both front ends need to start an interview, checked before anything runs."""
+
+    library: Library
+    settings: Settings
+    evaluator: Evaluator
+    store: TranscriptStore
+
+
+def prepare(args: argparse.Namespace) -> Prepared:
+    lib = common.library(args)
+    settings = settings_from(args)
+    if settings.rubric:
+        lib.rubrics.get(settings.rubric)
+    lib.bank.check_topics(settings.topics)
+    return Prepared(lib, settings, common.evaluator(args, lib), common.store(args))
+
+
 def run_plain(args: argparse.Namespace) -> int:
     import asyncio
 
     from interviewer.dialogue import Interview
     from interviewer.plain import PlainSession
 
-    lib = common.library(args)
-    settings = settings_from(args)
-    if settings.rubric:
-        lib.rubrics.get(settings.rubric)
-    lib.bank.check_topics(settings.topics)
-    evaluator = common.evaluator(args, lib)
+    ready = prepare(args)
+    lib, settings, evaluator, store = ready.library, ready.settings, ready.evaluator, ready.store
     questions = None
     if settings.focus == "weak":
         from functools import partial
@@ -110,8 +128,8 @@ def run_plain(args: argparse.Namespace) -> int:
         from interviewer.focus import focus_questions
 
         say = partial(print, file=sys.stderr)
-        questions = focus_questions(lib, settings, common.store(args), say)
-    interview = Interview(lib, evaluator, settings, common.store(args), questions=questions)
+        questions = focus_questions(lib, settings, store, say)
+    interview = Interview(lib, evaluator, settings, store, questions=questions)
     session = PlainSession(interview, sys.stdin, sys.stdout)
 
     async def main() -> int:

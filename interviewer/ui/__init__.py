@@ -16,17 +16,13 @@ if TYPE_CHECKING:
 
 def run_app(args: argparse.Namespace) -> int:
     """``interviewer`` / ``interviewer practice``: the start screen, then an interview."""
-    from interviewer.commands import common
-    from interviewer.commands.practice_cmd import settings_from
+    from interviewer.commands.practice_cmd import prepare
     from interviewer.ui.app import make_app
 
-    lib = common.library(args)
-    settings = settings_from(args)
-    if settings.rubric:
-        lib.rubrics.get(settings.rubric)
-    lib.bank.check_topics(settings.topics)
-    evaluator = common.evaluator(args, lib)
-    app = make_app(common.store(args), library=lib, evaluator=evaluator, settings=settings)
+    ready = prepare(args)
+    app = make_app(
+        ready.store, library=ready.library, evaluator=ready.evaluator, settings=ready.settings
+    )
     return _run(app)
 
 
