@@ -22,6 +22,7 @@ from interviewer.models import DIFFICULTIES
 from interviewer.transcripts import Settings
 from interviewer.ui.formatting import display_path
 from interviewer.ui.messages import StartRequested, TranscriptsRequested
+from interviewer.ui.widgets.tick_list import TickList
 
 TOPIC_RUBRIC = "-topic-"
 WHOLE_BANK = "-bank-"
@@ -65,12 +66,12 @@ class StartScreen(Screen[None]):
             with Horizontal(id="start-columns"):
                 with Vertical(classes="column"):
                     yield Label("Topics [dim](none ticked: all)[/]")
-                    yield SelectionList[str](
+                    yield TickList(
                         *[(t, t, t in s.topics) for t in self.library.bank.topics()],
                         id="topics",
                     )
                     yield Label("Difficulty [dim](none ticked: any)[/]")
-                    yield SelectionList[str](
+                    yield TickList(
                         *[(d, d, d in s.difficulties) for d in DIFFICULTIES], id="difficulty"
                     )
                     yield Label("Questions from")
