@@ -61,13 +61,11 @@ class Bank:
         count: int,
         seed: int,
         exclude: Iterable[str] = (),
-        prefer: Sequence[str] = (),
     ) -> list[Question]:
         """Pick ``count`` distinct questions, repeatably for a given seed.
 
         Topics take turns so a five-question session over two topics is not
-        five questions on one; ``prefer`` ids come first (used to bring back
-        questions answered badly before).
+        five questions on one.
         """
         self.check_topics(topics)
         skip = set(exclude)
@@ -80,11 +78,10 @@ class Bank:
         ]
         rng = random.Random(seed)
         rng.shuffle(pool)
-        chosen = [q for pid in prefer for q in pool if q.id == pid][:count]
+        chosen: list[Question] = []
         by_topic: dict[str, list[Question]] = {}
         for q in pool:
-            if q not in chosen:
-                by_topic.setdefault(q.topic, []).append(q)
+            by_topic.setdefault(q.topic, []).append(q)
         order = list(by_topic)
         rng.shuffle(order)
         while len(chosen) < count and any(by_topic.values()):

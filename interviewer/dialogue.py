@@ -50,15 +50,12 @@ class Outcome:
     """The follow-up or the next question; ``None`` when the interview is over."""
 
 
-def plan_questions(
-    library: Library, settings: Settings, prefer: list[str] | None = None
-) -> list[Question]:
+def plan_questions(library: Library, settings: Settings) -> list[Question]:
     questions = library.bank.select(
         topics=settings.topics,
         difficulties=settings.difficulties,
         count=settings.questions,
         seed=settings.seed,
-        prefer=prefer or [],
     )
     if not questions:
         wanted = ", ".join(settings.topics + settings.difficulties) or "any"
