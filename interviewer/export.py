@@ -25,7 +25,6 @@ from interviewer.summary import summarise
 from interviewer.transcripts import Summary, Transcript, Turn
 
 Format = Literal["md", "html", "json"]
-FORMATS: tuple[Format, ...] = ("md", "html", "json")
 
 _LISTS = (
     ("Covered", "covered_points"),

@@ -33,7 +33,6 @@ Measure = Literal[
     "recommendation",  # a clear decision or next step
     "conciseness",  # length fitting the question
 ]
-MEASURES: tuple[str, ...] = Measure.__args__  # type: ignore[attr-defined]
 
 
 class Strict(BaseModel):
