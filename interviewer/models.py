@@ -45,11 +45,16 @@ class KeyPoint(Strict):
     ``hints`` are optional extra phrases that also count as saying the point
     (for jargon the built-in synonym list does not know). A bank of plain
     strings works fully without them.
+
+    ``probe`` is a question that draws the point out without stating it: the
+    follow-up asked when the candidate missed the point, so the interviewer
+    interviews rather than reads the answer back.
     """
 
     text: Annotated[str, Field(min_length=1)]
     hints: list[Annotated[str, Field(min_length=1)]] = []
     weight: Annotated[float, Field(gt=0, le=10)] = 1.0
+    probe: Annotated[str, Field(min_length=1)] | None = None
 
 
 class Question(Strict):
