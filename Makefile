@@ -43,6 +43,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/llm_prompt_size.py
 	$(BIN)/python bench/llm_stream_latency.py
 	$(BIN)/python bench/history.py
+	$(BIN)/python bench/robustness.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache
