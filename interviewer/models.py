@@ -146,7 +146,9 @@ class Usage(BaseModel):
         )
 
 
-Flag = Literal["instruction-to-grader", "buzzword-list", "empty", "off-topic"]
+Flag = Literal[
+    "instruction-to-grader", "buzzword-list", "empty", "off-topic", "repetition", "contradiction"
+]
 
 
 class Feedback(BaseModel):

@@ -10,6 +10,7 @@ from interviewer.bank import Library
 from interviewer.evaluation import Exchange, GradeRequest
 from interviewer.models import Feedback
 from interviewer.offline import OfflineEvaluator
+from interviewer.offline.grader import NEUTRAL_FOLLOW_UP, OPEN_FOLLOW_UP
 from interviewer.offline.text import terms
 
 FRAUD = "fraud-imbalanced-metric"
@@ -195,9 +196,10 @@ def test_follow_up_aims_at_the_most_important_missed_point(
     assert "threshold" in (feedback.follow_up or "").lower()
 
 
-def test_follow_up_is_built_when_the_bank_has_none_left(
+def test_follow_up_probes_when_the_bank_has_none_left(
     library: Library, offline: OfflineEvaluator
 ) -> None:
+    """With the bank's follow-ups used up, the missed point's probe asks for it unsaid."""
     question = library.bank.get(FRAUD)
     thread = tuple(
         Exchange(prompt=f, answer="not sure", kind="follow_up") for f in question.follow_ups
@@ -211,9 +213,37 @@ def test_follow_up_is_built_when_the_bank_has_none_left(
             thread=thread,
         )
     )
+    probes = {p.text: p.probe for p in question.key_points}
     assert feedback.follow_up is not None
     assert feedback.follow_up not in question.follow_ups
-    assert any(point.rstrip(".") in feedback.follow_up for point in feedback.missed_points)
+    assert feedback.follow_up == probes[feedback.missed_points[0]]
+    assert not any(point.rstrip(".") in feedback.follow_up for point in feedback.missed_points)
+
+
+def test_a_point_without_a_probe_gets_a_neutral_question_not_the_point(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    question = library.bank.get(FRAUD)
+    bare = question.model_copy(
+        update={
+            "follow_ups": [],
+            "key_points": [p.model_copy(update={"probe": None}) for p in question.key_points],
+        }
+    )
+    feedback = offline.grade(
+        GradeRequest(
+            question=bare,
+            rubric=library.rubrics.get("model-selection"),
+            answer="Accuracy is misleading here because fraud is rare.",
+            prompt=bare.prompt,
+        )
+    )
+    assert feedback.follow_up is not None and feedback.follow_up.endswith("?")
+    for point in feedback.missed_points:
+        assert point.rstrip(".").lower() not in feedback.follow_up.lower()
+    # nothing beyond the question's own words and the question's fixed frame
+    frame = terms(NEUTRAL_FOLLOW_UP.format(about="") + " " + OPEN_FOLLOW_UP).unique
+    assert terms(feedback.follow_up).unique <= terms(bare.prompt).unique | frame
 
 
 def test_follow_up_answer_gets_credit_for_the_thread(

@@ -12,14 +12,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 
 from interviewer.evaluation import GradeRequest, StreamCallback
 from interviewer.models import Criterion, CriterionScore, Feedback, Flag, Question
-from interviewer.offline import signals
-from interviewer.offline.matching import PointMatch, PointTerms, TermWeights, match_points
+from interviewer.offline import jargon, signals
+from interviewer.offline.matching import (
+    PARTIAL,
+    PointMatch,
+    PointTerms,
+    TermWeights,
+    match_points,
+)
 from interviewer.offline.signals import Signal
-from interviewer.offline.text import sentences, terms, words
+from interviewer.offline.text import STOPWORDS, sentences, terms, words
 
 _DONT_KNOW = re.compile(
     r"\b(?:i don'?t know|i do not know|no idea|not sure|dunno|idk|no clue|can'?t remember"
@@ -31,6 +36,8 @@ TOPICAL = 0.6
 OFF_SCENARIO = 0.25
 """The share an answer to another question reaches by sharing the field's common words."""
 BUZZWORD_CREDIT = 0.6
+WRONG = 1.0
+ENOUGH = 0.85
 """Share of a key point's credit a bare list of terms earns: naming is not explaining."""
 
 
@@ -78,44 +85,59 @@ class OfflineEvaluator:
         rubric = request.rubric
         answer, instructions = signals.split_instructions(request.answer)
         flags: list[Flag] = ["instruction-to-grader"] if instructions else []
-        word_count = len(words(answer))
+        typed = len(words(answer))
+        answer, repeated = signals.drop_repeats(answer)
+        if repeated:
+            flags.append("repetition")
+        length = signals.Length(said=len(words(answer)), typed=typed)
 
         if _is_empty(answer):
             return self._empty(request, flags)
 
         # A follow-up is graded as the whole thread on this question, the way an
         # interviewer judges where the candidate ended up: what the main answer
-        # already said still counts after a short, focused follow-up answer.
-        earlier = [signals.split_instructions(a)[0] for a in request.thread_answers[:-1]]
+        # already said still counts after a short, focused follow-up answer. An
+        # earlier answer that was about something else brings nothing along.
+        earlier = [self._clean(a) for a in request.thread_answers[:-1]]
+        earlier = [a for a in earlier if not self._off_topic(request.question, a)]
         thread = "\n\n".join([*earlier, answer])
         parts = sentences(thread)
         matches = match_points(self._point_terms(request.question), thread)
         buzzwords = signals.buzzword_list(answer, sentences(answer))
         if buzzwords:
             flags.append("buzzword-list")
-        credit_scale = BUZZWORD_CREDIT if buzzwords else 1.0
-        total_weight = sum(m.point.weight for m in matches)
-        coverage = credit_scale * sum(m.point.weight * m.credit for m in matches) / total_weight
-        if coverage < 0.15 and terms(thread).content_count >= 12:
+        coverage = self._coverage(matches) * (BUZZWORD_CREDIT if buzzwords else 1.0)
+        if self._off_topic(request.question, thread, matches):
             flags.append("off-topic")
-        # Explaining well only counts in so far as the answer is about this
-        # question: its key points, or at least the scenario's own vocabulary
-        # (a plain-language answer may avoid the key points' jargon).
+        contradicted = [m for m in matches if m.contradiction]
+        if contradicted:
+            flags.append("contradiction")
+        # Content first: how an answer explains only counts as far as it answers
+        # this question (its key points, or at least the scenario's own vocabulary,
+        # since a plain-language answer may avoid the key points' jargon), and never
+        # more than a step above what it gets right, so a fluent wrong answer
+        # cannot score well on its wording.
         overlap = self._topical_overlap(request.question, thread)
         relevance = min(
             1.0, max(coverage / 0.7, (overlap - OFF_SCENARIO) / (TOPICAL - OFF_SCENARIO))
         )
-        cap = 1.5 + 3.5 * relevance
+        if contradicted:
+            relevance = min(relevance, coverage / 0.7)
+        # Partial credit is generous (a point said in other words matches only part
+        # of its terms), so an answer that says no point even in part, but shares a
+        # few of every point's words by chance, cannot pass on content.
+        content = _score(coverage)
+        cap = min(int(1.5 + 3.5 * relevance), content)
 
         criteria = []
         for criterion in rubric.criteria:
             if criterion.measure == "coverage":
-                score = _score(coverage)
+                score = content
                 comment, evidence = _coverage_comment(matches), _coverage_evidence(matches)
             else:
-                signal = self._signal(criterion, parts, thread, word_count, request)
+                signal = self._signal(criterion, parts, thread, length, request)
                 raw = _score(signal.strength)
-                score = min(raw, int(cap))
+                score = min(cap, _score((signal.strength + coverage) / 2))
                 if buzzwords:
                     score = min(score, 1 if criterion.measure == "reasoning" else 2)
                 if score < raw and score <= 3 and not buzzwords:
@@ -129,7 +151,7 @@ class OfflineEvaluator:
                     id=criterion.id,
                     score=score,
                     comment=comment,
-                    evidence=[_quote(e) for e in evidence[:2]],
+                    evidence=[_quote(e) for e in _distinct(evidence)[:2]],
                 )
             )
 
@@ -140,12 +162,13 @@ class OfflineEvaluator:
             f"{by_id[c.id].title}: {c.comment}" for c in criteria if c.score >= 4 and c.comment
         ]
         gaps = [f"{by_id[c.id].title}: {c.comment}" for c in criteria if c.score <= 2 and c.comment]
+        gaps[:0] = [_contradiction_gap(m) for m in contradicted]
         if buzzwords:
             gaps.insert(0, "This reads as a list of terms: say why each one matters here.")
+        if repeated:
+            gaps.insert(0, _REPEAT_GAP)
         if instructions:
-            gaps.insert(
-                0, "Part of the answer spoke to the grader instead of the question; it was ignored."
-            )
+            gaps.insert(0, _INSTRUCTION_GAP)
         if "off-topic" in flags:
             gaps.insert(0, "The answer does not address this question's scenario.")
         return Feedback(
@@ -160,6 +183,32 @@ class OfflineEvaluator:
             rubric=rubric.id,
             flags=flags,
         )
+
+    @staticmethod
+    def _clean(answer: str) -> str:
+        return signals.drop_repeats(signals.split_instructions(answer)[0])[0]
+
+    @staticmethod
+    def _coverage(matches: list[PointMatch]) -> float:
+        """Weighted credit, less a penalty for each point the answer takes the other side of.
+
+        Saying the opposite of a key point is worse than leaving it out, as it is
+        for a human grader: it costs WRONG of that point's weight.
+        """
+        total = sum(m.point.weight for m in matches)
+        earned = sum(m.point.weight * m.credit for m in matches)
+        lost = WRONG * sum(m.point.weight for m in matches if m.contradiction)
+        return min(1.0, max(0.0, earned - lost) / (ENOUGH * total))
+
+    def _off_topic(
+        self, question: Question, text: str, matches: list[PointMatch] | None = None
+    ) -> bool:
+        """Long enough to judge, and saying none of the question's key points even in part."""
+        if terms(text).content_count < 12:
+            return False
+        if matches is None:
+            matches = match_points(self._point_terms(question), text)
+        return all(m.share < PARTIAL for m in matches)
 
     def _vocabulary(self, question: Question) -> frozenset[str]:
         cached = self._vocabularies.get(question.id)
@@ -187,7 +236,7 @@ class OfflineEvaluator:
         criterion: Criterion,
         parts: list[str],
         answer: str,
-        word_count: int,
+        length: signals.Length,
         request: GradeRequest,
     ) -> Signal:
         measure = criterion.measure
@@ -198,14 +247,14 @@ class OfflineEvaluator:
         if measure == "structure":
             return signals.structure(parts, answer)
         if measure == "clarity":
-            return signals.clarity(parts, word_count)
+            return signals.clarity(parts, length)
         if measure == "plain-language":
-            return signals.plain_language(parts)
+            return jargon.plain_language(parts)
         if measure == "business-impact":
             return signals.business_impact(parts)
         if measure == "recommendation":
             return signals.recommendation(parts)
-        return signals.conciseness(word_count, request.kind == "follow_up")
+        return signals.conciseness(length, request.kind == "follow_up")
 
     def _empty(self, request: GradeRequest, flags: list[Flag]) -> Feedback:
         rubric = request.rubric
@@ -220,7 +269,7 @@ class OfflineEvaluator:
             missed_points=[p.text for p in request.question.key_points],
             strengths=[],
             gaps=[
-                *([_INSTRUCTION_GAP] if flags else []),
+                *([_INSTRUCTION_GAP] if "instruction-to-grader" in flags else []),
                 "No answer was given. Even a partial attempt, thinking out loud, earns credit.",
             ],
             follow_up=self._follow_up(request, matches),
@@ -230,7 +279,12 @@ class OfflineEvaluator:
         )
 
     def _follow_up(self, request: GradeRequest, matches: list[PointMatch]) -> str | None:
-        """A probe at the most important missed point: the bank's own if one fits."""
+        """A question at the most important missed point that does not give it away.
+
+        The bank's own follow-up closest to the point comes first, then the
+        point's ``probe``, then a neutral question about the point's subject:
+        never the point itself, which would hand the candidate the answer.
+        """
         asked = request.asked_follow_ups
         candidates = [f for f in request.question.follow_ups if f not in asked]
         missed = [m for m in matches if not m.covered]
@@ -245,7 +299,10 @@ class OfflineEvaluator:
             best = max(scored, key=lambda s: s[0], default=None)
             if best is not None and best[0] > 0:
                 return best[1]
-        built = _built_follow_up(missed[0].point.text)
+        for target in missed:
+            if target.point.probe and target.point.probe not in asked:
+                return target.point.probe
+        built = _neutral_follow_up(request.question, missed[0].point.text)
         if built not in asked:
             return built
         return candidates[0] if candidates else None
@@ -256,11 +313,40 @@ def _is_empty(answer: str) -> bool:
     return content < 3 or (content < 12 and bool(_DONT_KNOW.search(answer)))
 
 
-@lru_cache(maxsize=512)
-def _built_follow_up(point: str) -> str:
+NEUTRAL_FOLLOW_UP = "Coming back to {about}: what would you look at there, and why does it matter?"
+OPEN_FOLLOW_UP = "What else would you weigh in this scenario before deciding, and why?"
+
+
+def _neutral_follow_up(question: Question, point: str) -> str:
+    """A question about what the missed point is about, in the scenario's own words only.
+
+    The subject is the point's first words that the question itself already
+    uses, so the follow-up names nothing the candidate has not been told.
+    """
+    given = terms(question.prompt).unique
+    subject = [
+        w
+        for w in words(point)
+        if w not in STOPWORDS and not w.isdigit() and terms(w).unique <= given
+    ]
+    if not subject:
+        return OPEN_FOLLOW_UP
+    return NEUTRAL_FOLLOW_UP.format(about=subject[0])
+
+
+def _distinct(quotes: list[str]) -> list[str]:
+    """Each quote once: two signals often point at the same sentence."""
+    seen: dict[str, str] = {}
+    for q in quotes:
+        seen.setdefault(" ".join(q.split()), q)
+    return list(seen.values())
+
+
+def _contradiction_gap(match: PointMatch) -> str:
+    said = _quote(match.contradiction or "", 120)
     return (
-        f"Let's dig into something you haven't covered: {point.rstrip('. ')}. "
-        "Why does that matter in this scenario, and what would you do about it?"
+        f'You said "{said}", which takes the other side of a key point. '
+        f"The point: {match.point.text}"
     )
 
 
@@ -280,6 +366,7 @@ def _coverage_evidence(matches: list[PointMatch]) -> list[str]:
     return seen
 
 
+_REPEAT_GAP = "Repeating a sentence adds nothing: each one was counted once."
 _INSTRUCTION_GAP = "Part of the answer spoke to the grader instead of the question; it was ignored."
 _CAPPED = "Held down: it only counts as far as the answer addresses this question."
 

@@ -1,10 +1,16 @@
-"""Deciding which key points an answer covers.
+"""Deciding which key points an answer covers, and which it contradicts.
 
-A key point is covered when enough of its weighted terms appear in the
-answer, in any order and any inflection, through the synonym table, or
-misspelt (RapidFuzz). Terms are weighted by how rare they are across the
-whole bank's key points, so "model" and "data" count for little and
-"leakage" or "PR AUC" for a lot: saying generic words does not cover a point.
+A key point is said when enough of its weighted terms appear in the answer,
+in any order and any inflection, through the synonym table, or misspelt
+(RapidFuzz). Terms are weighted by how rare they are across the whole bank's
+key points, so "model" and "data" count for little and "leakage" or "PR AUC"
+for a lot: saying generic words does not cover a point.
+
+Credit rises steeply at first and then levels off: a point said in other
+words matches only part of its terms, and people grade it as said. Credit is
+withdrawn when the answer says the point's terms the other way round ("PR AUC
+is the wrong choice", "no need to scale"; see ``polarity``): using the words
+of a point while taking the opposite side is not covering it.
 """
 
 from __future__ import annotations
@@ -17,15 +23,26 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from interviewer.models import KeyPoint, Question
+from interviewer.offline import polarity
 from interviewer.offline.lexicon import CONCEPT_PREFIX
 from interviewer.offline.text import sentences, terms
 
-COVERED = 0.55
-"""Share of a point's weighted terms an answer must say for the point to count as covered."""
-PARTIAL = 0.3
+COVERED = 0.65
+"""Credit at which a point counts as covered: about a quarter of its weighted terms said."""
+PARTIAL = 0.25
+CHANCE_TERMS = 0.0
+"""How many of a point's terms an unrelated answer may share by chance: below that, no credit."""
+FULL = 0.6
+"""Share of a point's weighted terms that earns its full credit."""
+"""Below this share, shared words are chance, not a partial point."""
+CONTRADICTED = 0.4
+"""Share of a point's matched weight said the other way round that withdraws its credit."""
 _FUZZY_CUTOFF = 86.0
 _FUZZY_MIN_LEN = 5
 _CONCEPT_BOOST = 1.5
+IDF_POWER = 3
+COMMON_ONLY = 0.0
+"""Share of its credit a point keeps when the answer says none of its rarest terms."""
 GIVEN_WEIGHT = 0.35
 """How much a key-point term counts when the question's prompt already says it."""
 
@@ -42,21 +59,23 @@ class PointTerms:
 class PointMatch:
     point: KeyPoint
     share: float
-    """Weighted share of the point's terms found, 0 to 1."""
+    """Weighted share of the point's terms found, 0 to 1 (0 when contradicted)."""
     evidence: tuple[str, ...]
+    contradiction: str | None = None
+    """The answer's sentence that says the point the other way round."""
+    size: int = 1
+    """How many terms the point has."""
 
     @property
     def covered(self) -> bool:
-        return self.share >= COVERED
+        """Said well enough to count as made: most of its credit, not all of its words."""
+        return self.credit >= COVERED
 
     @property
     def credit(self) -> float:
-        """Credit between 0 and 1, rising from the partial to the covered share.
-
-        Convex, so that many half-said points (the shared vocabulary of a
-        neighbouring question) do not add up to a covered one.
-        """
-        return float(max(0.0, min(1.0, (self.share - 0.2) / (COVERED - 0.2))) ** 1.5)
+        """Credit between 0 and 1: concave, so a point said in other words counts nearly in full."""
+        floor = min(0.2, CHANCE_TERMS / max(self.size, 1))
+        return float(max(0.0, min(1.0, (self.share - floor) / (FULL - floor))) ** 0.5)
 
 
 class TermWeights:
@@ -73,7 +92,7 @@ class TermWeights:
 
     def weight(self, term: str) -> float:
         idf = math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
-        return idf * (_CONCEPT_BOOST if term.startswith(CONCEPT_PREFIX) else 1.0)
+        return idf**IDF_POWER * (_CONCEPT_BOOST if term.startswith(CONCEPT_PREFIX) else 1.0)
 
     def point_terms(self, point: KeyPoint, given: frozenset[str] = frozenset()) -> PointTerms:
         """The point's terms, weighted; ``given`` terms (the question's own) count for less.
@@ -103,11 +122,50 @@ def _found(term: str, vocabulary: frozenset[str], plain: list[str]) -> bool:
     )
 
 
-def _share(weights: dict[str, float], vocabulary: frozenset[str], plain: list[str]) -> float:
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    return sum(w for t, w in weights.items() if _found(t, vocabulary, plain)) / total
+def _found_terms(
+    weights: dict[str, float], vocabulary: frozenset[str], plain: list[str]
+) -> dict[str, float]:
+    return {t: w for t, w in weights.items() if _found(t, vocabulary, plain)}
+
+
+def _contradiction(
+    pt: PointTerms, found: dict[str, float], answer: str
+) -> tuple[str | None, list[str]]:
+    """The sentence taking the other side of the point, if the answer does; and the
+    terms it says the other way round.
+
+    Every term said the other way round loses its credit. The whole point is
+    withdrawn when the answer takes the other side of what the point judges
+    ("accuracy is misleading" against "accuracy is fine"), or when it rejects
+    or dismisses enough of the point's matched weight ("no need to report
+    precision and recall", "PR AUC is the wrong choice"). A plain "no" only
+    describes ("FF networks have no memory") and withdraws nothing more.
+    """
+    matched = sum(found.values())
+    if not matched:
+        return None, []
+    about = set(pt.weights).union(*pt.alternatives)
+    claimed = polarity.claims(pt.point.text, about)
+    said = polarity.mentions(answer, about)
+    verdicts = {t: polarity.against(claimed.get(t, 0), said.get(t, [])) for t in found}
+    against = [t for t, v in verdicts.items() if v is not None]
+    if not against:
+        return None, []
+    strong = [t for t in against if (v := verdicts[t]) is not None and v.strong]
+    # the point's judgement is taken back when the answer judges at least as much of it
+    # the other way round as the point's way ("accuracy is still the right metric")
+    claims = [t for t in found if claimed.get(t, 0) != 0]
+    claim_against = sum(found[t] for t in claims if t in strong) >= max(
+        sum(found[t] for t in claims if t not in against), 1e-9
+    )
+    if not claim_against and sum(found[t] for t in strong) < CONTRADICTED * matched:
+        return None, against
+    heaviest = max(strong or against, key=lambda t: found[t])
+    side = -(claimed.get(heaviest, 0) or 1)
+    for o in polarity.occurrences(answer):
+        if o.term == heaviest and o.said(about).polarity == side:
+            return o.sentence, against
+    return None, against
 
 
 def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
@@ -116,15 +174,28 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
     answer_sentences = [(s, terms(s).unique) for s in sentences(answer)]
     matches = []
     for pt in points:
-        share = max(
-            [_share(pt.weights, vocabulary, plain)]
-            + [_share(alt, vocabulary, plain) for alt in pt.alternatives]
-        )
-        evidence: tuple[str, ...] = ()
+        said = _found_terms(pt.weights, vocabulary, plain)
+        best, best_total = said, sum(pt.weights.values()) or 1.0
+        share = sum(said.values()) / best_total
+        for weights in pt.alternatives:
+            total = sum(weights.values())
+            found = _found_terms(weights, vocabulary, plain)
+            if total and sum(found.values()) / total > share:
+                share, best, best_total = sum(found.values()) / total, found, total
+        contradiction = None
         if share >= PARTIAL:
+            # judged on everything the answer says of the point, its own words and a hint's
+            contradiction, against = _contradiction(pt, {**said, **best}, answer)
+            # a term said the other way round says nothing for the point
+            share = max(0.0, share - sum(best.get(t, 0.0) for t in against) / best_total)
+        evidence: tuple[str, ...] = ()
+        if contradiction is not None:
+            share, evidence = 0.0, (contradiction,)
+        elif share >= PARTIAL:
             wanted = set(pt.weights).union(*pt.alternatives)
-            best = max(answer_sentences, key=lambda s: len(wanted & s[1]), default=None)
-            if best is not None and wanted & best[1]:
-                evidence = (best[0],)
-        matches.append(PointMatch(pt.point, round(share, 3), evidence))
+            top = max(answer_sentences, key=lambda s: len(wanted & s[1]), default=None)
+            if top is not None and wanted & top[1]:
+                evidence = (top[0],)
+        size = len(pt.weights)
+        matches.append(PointMatch(pt.point, round(share, 3), evidence, contradiction, size))
     return matches

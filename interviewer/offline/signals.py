@@ -21,6 +21,18 @@ class Signal:
     count: int = 0
 
 
+@dataclass(frozen=True)
+class Length:
+    """An answer's length in words: once each sentence (``said``), and as typed."""
+
+    said: int
+    typed: int
+
+
+LONG = 600
+"""Words past which an answer gets harder to follow, however clean its sentences."""
+
+
 def _pattern(*phrases: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(phrases) + r")\b")
 
@@ -206,62 +218,6 @@ BUSINESS = _pattern(
     "%",
     "percent",
 )
-EXPLAIN = re.compile(
-    r"\b(?:which means|meaning|that is|i\.e\.|in other words|in plain (?:terms|english|words)"
-    r"|put simply|simply put|think of|like a|imagine|for example|for instance|such as"
-    r"|basically|roughly|a way to|measures? (?:how|what|whether)|tells us|is how|is when"
-    r"|is the share|is the fraction|is the percentage|out of every)\b|[(:—–]| - "
-)
-JARGON = _pattern(
-    "roc",
-    "auc",
-    "pr auc",
-    "f1",
-    "log ?loss",
-    "precision",
-    "recall",
-    "regulari[sz]ation",
-    "hyper ?parameters?",
-    "gradient",
-    "overfit(?:ting)?",
-    "underfit(?:ting)?",
-    "logits?",
-    "embeddings?",
-    "kernel",
-    "covariates?",
-    "heteroscedastic\\w*",
-    "eigen\\w*",
-    "variance",
-    "bias",
-    "l1",
-    "l2",
-    "lasso",
-    "ridge",
-    "xgboost",
-    "smote",
-    "drift",
-    "cross ?validation",
-    "k ?fold",
-    "entropy",
-    "stratif\\w+",
-    "calibrat\\w+",
-    "imputation",
-    "one ?hot",
-    "pca",
-    "svm",
-    "ensemble",
-    "boosting",
-    "bagging",
-    "p ?values?",
-    "confusion matrix",
-    "psi",
-    "a ?b test",
-    "latency",
-    "inference",
-    "features?",
-    "labels?",
-    "threshold",
-)
 FILLER = _pattern(
     "um+",
     "uh+",
@@ -354,35 +310,19 @@ def structure(parts: list[str], text: str) -> Signal:
     return Signal(min(1.0, score / 4), evidence, int(score))
 
 
-def clarity(parts: list[str], word_count: int) -> Signal:
+def clarity(parts: list[str], length: Length) -> Signal:
     fillers, filler_evidence, _ = _hits(FILLER, parts)
     hedges, hedge_evidence, _ = _hits(HEDGE, parts)
     long_sentences = [s for s in parts if len(words(s)) > 40]
-    per_100 = 100 * (fillers + 0.6 * hedges) / max(word_count, 1)
-    strength = 1.0 - min(0.7, per_100 * 0.12) - min(0.4, 0.15 * len(long_sentences))
+    per_100 = 100 * (fillers + 0.6 * hedges) / max(length.said, 1)
+    strength = (
+        1.0
+        - min(0.7, per_100 * 0.12)
+        - min(0.4, 0.15 * len(long_sentences))
+        - min(0.6, max(0, length.typed - LONG) / (2 * LONG))
+    )
     evidence = filler_evidence[:1] + hedge_evidence[:1] + tuple(long_sentences[:1])
     return Signal(max(0.0, strength), evidence, fillers + hedges)
-
-
-def plain_language(parts: list[str]) -> Signal:
-    used = 0
-    explained = 0
-    unexplained: list[str] = []
-    good: list[str] = []
-    for sentence in parts:
-        lowered = normalise(sentence)
-        jargon = JARGON.findall(lowered)
-        if not jargon:
-            continue
-        used += len(jargon)
-        if EXPLAIN.search(lowered):
-            explained += len(jargon)
-            good.append(sentence)
-        else:
-            unexplained.append(sentence)
-    everyday = any(EXPLAIN.search(normalise(s)) for s in parts)
-    strength = (0.9 if everyday else 0.75) if used == 0 else 0.25 + 0.75 * explained / used
-    return Signal(strength, tuple(good[:1] + unexplained[:1]), used - explained)
 
 
 def business_impact(parts: list[str]) -> Signal:
@@ -397,15 +337,16 @@ def recommendation(parts: list[str]) -> Signal:
     return Signal(strength, evidence[:1], count)
 
 
-def conciseness(word_count: int, follow_up: bool) -> Signal:
+def conciseness(length: Length, follow_up: bool) -> Signal:
+    """Long enough to say something, once; short enough to hold attention, as typed."""
     low, high = (25, 200) if follow_up else (60, 320)
-    if word_count < low:
-        strength = word_count / low
-    elif word_count > high:
-        strength = max(0.3, 1.0 - (word_count - high) / (high * 1.5))
+    if length.said < low:
+        strength = length.said / low
+    elif length.typed > high:
+        strength = max(0.0, 1.0 - (length.typed - high) / (high * 1.5))
     else:
         strength = 1.0
-    return Signal(strength, (), word_count)
+    return Signal(strength, (), length.typed)
 
 
 def buzzword_list(text: str, parts: list[str]) -> bool:
@@ -433,6 +374,27 @@ INSTRUCTION = re.compile(
     r"|\bthis answer (?:deserves|is worth|should (?:get|receive|score))\b",
     re.IGNORECASE,
 )
+
+
+def drop_repeats(text: str) -> tuple[str, bool]:
+    """The answer with each sentence said once; and whether any was repeated.
+
+    Saying the same sentence again adds no content, so padding by repetition
+    can neither cover more nor look more thorough.
+    """
+    from rapidfuzz import fuzz
+
+    kept: list[str] = []
+    seen: list[str] = []
+    for sentence in sentences(text):
+        key = " ".join(words(sentence))
+        if key and any(key == k or fuzz.ratio(key, k) >= 92 for k in seen):
+            continue
+        seen.append(key)
+        kept.append(sentence)
+    if len(kept) == len(sentences(text)):
+        return text, False
+    return "\n".join(kept), True
 
 
 def split_instructions(text: str) -> tuple[str, list[str]]:

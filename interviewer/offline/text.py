@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from interviewer.offline.lexicon import CONCEPT_PREFIX, SYNONYMS
+from interviewer.offline.lexicon import CONCEPT_PREFIX, synonyms
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\$|%")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
@@ -256,6 +256,8 @@ def stem(word: str) -> str:
     word = _BRITISH.get(word, word)
     if len(word) > 5 and re.search(r"is(e|ed|es|ing|ation|ations|er|ers)$", word):
         word = re.sub(r"is(e|ed|es|ing|ation|ations|er|ers)$", r"iz\1", word)
+    if word.startswith("normaliz"):
+        return "normaliz"  # Snowball makes it "normal", which means something else here
     result: str = _stemmer.stemWord(word)
     return result
 
@@ -294,46 +296,49 @@ class Terms:
 def phrase_table() -> tuple[dict[tuple[str, ...], str], int]:
     """Every synonym phrase as stems, mapped to its concept token; and the longest phrase."""
     table: dict[tuple[str, ...], str] = {}
-    for concept, phrases in SYNONYMS.items():
+    for concept, phrases in synonyms().items():
         for phrase in (concept.replace("-", " "), *phrases):
             key = tuple(phrase_stems(phrase))
-            if key:
+            # "out of time" or "few positives" would shrink to one everyday word and
+            # turn every "time" or "positive" into the concept: such phrases are skipped.
+            if key and (len(key) > 1 or len(words(phrase)) == 1):
                 table.setdefault(key, CONCEPT_PREFIX + concept)
     return table, max(len(k) for k in table)
 
 
-def _join_concepts(stems: list[str]) -> list[str]:
+def join_concepts(stems: list[str]) -> list[tuple[str, int]]:
+    """Stems with synonym phrases joined into concept tokens, each with its first index."""
     table, longest = phrase_table()
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     i = 0
     while i < len(stems):
         for size in range(min(longest, len(stems) - i), 0, -1):
             concept = table.get(tuple(stems[i : i + size]))
             if concept is not None:
-                out.append(concept)
+                out.append((concept, i))
                 i += size
                 break
         else:
-            out.append(stems[i])
+            out.append((stems[i], i))
             i += 1
     return out
 
 
 # Negations stay until synonyms are joined: "not missing at random" is a
 # different idea from "missing at random".
-_NEGATIONS = frozenset({"not", "no"})
-_PHRASE_STOPWORDS = STOPWORDS - _NEGATIONS
+NEGATIONS = frozenset({"not", "no"})
+PHRASE_STOPWORDS = STOPWORDS - NEGATIONS
 
 
 def phrase_stems(text: str) -> list[str]:
     """Stems of the words that matter for matching phrases, in order."""
-    return [stem(t) for t in words(text) if t not in _PHRASE_STOPWORDS]
+    return [stem(t) for t in words(text) if t not in PHRASE_STOPWORDS]
 
 
 @lru_cache(maxsize=4096)
 def terms(text: str) -> Terms:
     """Content terms of ``text``: synonyms joined into concepts, stopwords dropped."""
     tokens = words(text)
-    joined = _join_concepts([stem(t) for t in tokens if t not in _PHRASE_STOPWORDS])
-    content = tuple(t for t in joined if t not in _NEGATIONS)
+    joined = join_concepts([stem(t) for t in tokens if t not in PHRASE_STOPWORDS])
+    content = tuple(t for t, _ in joined if t not in NEGATIONS)
     return Terms(terms=content, word_count=len(tokens), content_count=len(content))
