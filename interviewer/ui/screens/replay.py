@@ -52,8 +52,9 @@ class ReplayScreen(Screen[None]):
         Binding(
             "left,p", "step(-1)", "Previous", key_display="←", tooltip="The previous turn (← or p)"
         ),
-        Binding("home", "go(0)", "First", show=False, tooltip="The first turn"),
-        Binding("end", "go(-1)", "Last", show=False, tooltip="The last turn"),
+        # Priority: the focused turn pane would otherwise take Home and End to scroll itself.
+        Binding("home", "go(0)", "First", show=False, priority=True, tooltip="The first turn"),
+        Binding("end", "go(-1)", "Last", show=False, priority=True, tooltip="The last turn"),
         Binding("s", "summary", "Summary", tooltip="The interview's summary"),
         Binding("g", "regrade", "Re-grade", tooltip="Grade these answers under another rubric"),
         Binding("escape", "back", "Back", tooltip="Back (while re-grading: cancel it)"),
