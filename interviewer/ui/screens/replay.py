@@ -144,7 +144,12 @@ class ReplayScreen(Screen[None]):
 
     def action_regrade(self) -> None:
         assert self.library is not None
-        picker = RubricPicker(self.library.rubrics, self.transcript.settings.rubric)
+        picker = RubricPicker(
+            self.library.rubrics,
+            self.transcript.settings.rubric,
+            title="Re-grade every answer under…",
+            help_line="Enter re-grades into a new transcript · Esc cancels",
+        )
         self.app.push_screen(picker, self._rubric_chosen)
 
     def _rubric_chosen(self, choice: str | None) -> None:
