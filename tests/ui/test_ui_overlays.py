@@ -11,10 +11,10 @@ from interviewer.bank import Library
 from interviewer.offline import OfflineEvaluator
 from interviewer.transcripts import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
-from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker
 from tests.ui.conftest import build_app, hold_interview
+from tests.ui.test_ui_interview import start
 
 
 async def toast_regions(app: InterviewerApp, pilot: Pilot[int]) -> list[Region]:
@@ -28,9 +28,7 @@ async def toast_regions(app: InterviewerApp, pilot: Pilot[int]) -> list[Region]:
 async def test_toasts_leave_the_answer_box_whole(library: Library, store: TranscriptStore) -> None:
     app = build_app(library, store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, InterviewScreen)
+        await start(app, pilot)
         await pilot.press("ctrl+f")  # "Feedback details hidden…", a toast
         await pilot.pause()
         box = app.screen.query_one("#answer", TextArea).region
@@ -69,8 +67,7 @@ async def test_the_interview_picker_still_picks_the_next_answers_rubric(
 ) -> None:
     app = build_app(library, store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter")
-        await pilot.pause()
+        await start(app, pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
         picker = app.screen
