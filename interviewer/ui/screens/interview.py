@@ -72,9 +72,7 @@ class InterviewScreen(Screen[None]):
             show=False,
             tooltip="Show or hide feedback details (scores stay)",
         ),
-        Binding(
-            "escape", "cancel", "Cancel grading", tooltip="Stop grading; the answer stays saved"
-        ),
+        Binding("escape", "cancel", "Cancel", tooltip="Stop grading; the answer stays saved"),
         Binding(
             "pageup",
             "scroll_chat(-1)",
