@@ -26,12 +26,12 @@ from textual.worker import Worker, WorkerState
 from interviewer.bank import Library
 from interviewer.evaluation import Evaluator
 from interviewer.regrade import regrade
+from interviewer.summary import question_numbers, rubrics_used
 from interviewer.transcripts import Transcript, TranscriptStore, Turn, now
 from interviewer.ui.formatting import (
     duration,
     local_time,
     progress_bar,
-    question_numbers,
     rubric_titles,
     turn_title,
 )
@@ -82,7 +82,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.transcript
-        rubric = t.settings.rubric or "by topic"
+        rubric = rubrics_used(t)
         topics = ", ".join(t.settings.topics) or "all topics"
         yield Header()
         yield Static(
