@@ -1,4 +1,4 @@
-"""Pilot tests: dialogs say what they are for, and toasts cover nothing one must read."""
+"""Pilot tests: dialogs say what they are for; toasts and cut titles hide nothing one must read."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from interviewer.transcripts import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker
+from interviewer.ui.widgets.chat import QuestionBubble
 from tests.ui.conftest import build_app, hold_interview
 from tests.ui.test_ui_interview import start
 
@@ -73,3 +74,27 @@ async def test_the_interview_picker_still_picks_the_next_answers_rubric(
         picker = app.screen
         assert isinstance(picker, RubricPicker)
         assert str(picker.query_one(".dialog-title", Label).render()).startswith("Grade the next")
+
+
+async def test_question_titles_stay_whole_at_80_columns(
+    library: Library, store: TranscriptStore
+) -> None:
+    """The longest titles: a follow-up and a repeat, ten questions, the longest topic."""
+    app = build_app(library, store, questions=10, topics=["model-selection"], follow_ups=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(app, pilot)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        for _ in range(3):
+            screen.query_one("#answer", TextArea).insert("Accuracy, because fraud is rare.")
+            await pilot.press("ctrl+s")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        bubbles = list(screen.query(QuestionBubble))
+        kinds = {str(b.border_title).split(" ·")[0] for b in bubbles}
+        assert {"Question 1 of 10", "Follow-up"} <= kinds, kinds
+        for bubble in bubbles:
+            title = str(bubble.border_title)
+            assert len(title) + 4 <= bubble.region.width, (title, bubble.region.width)
