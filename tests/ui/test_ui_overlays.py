@@ -14,6 +14,7 @@ from interviewer.ui.app import InterviewerApp, make_app
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker
 from interviewer.ui.widgets.chat import QuestionBubble
+from interviewer.ui.widgets.feedback_card import FeedbackCard
 from tests.ui.conftest import build_app, hold_interview
 from tests.ui.test_ui_interview import start
 
@@ -98,3 +99,17 @@ async def test_question_titles_stay_whole_at_80_columns(
         for bubble in bubbles:
             title = str(bubble.border_title)
             assert len(title) + 4 <= bubble.region.width, (title, bubble.region.width)
+
+
+async def test_criterion_titles_stay_whole_on_a_feedback_card_at_80_columns(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store, topics=["model-selection"], follow_ups=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(app, pilot)
+        screen.query_one("#answer", TextArea).insert("Accuracy, because fraud is rare.")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        rows = [str(row.render()) for row in screen.query(FeedbackCard).last().query(".criterion")]
+        assert rows[0].startswith("Metric choice and evaluation ░"), rows
