@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widgets import Label, TextArea
+from textual.widgets import DataTable, Label, TextArea
 from textual.widgets._toast import Toast
 
 from interviewer.bank import Library
@@ -36,6 +36,20 @@ async def test_toasts_leave_the_answer_box_whole(library: Library, store: Transc
         box = app.screen.query_one("#answer", TextArea).region
         for region in await toast_regions(app, pilot):
             assert not region.overlaps(box), (region, box)
+
+
+async def test_toasts_leave_the_transcript_list_readable(
+    library: Library, store: TranscriptStore
+) -> None:
+    await hold_interview(library, store)
+    (store.directory / "broken.json").write_text("{", encoding="utf-8")  # a toast says so
+    app = make_app(store, library=library, start="transcripts")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await app.workers.wait_for_complete()
+        table = app.screen.query_one(DataTable)
+        rows_end = table.region.y + 1 + table.row_count  # the header line, then the rows
+        for region in await toast_regions(app, pilot):
+            assert region.y >= rows_end, (region, rows_end)
 
 
 async def test_the_regrade_picker_says_regrade_and_toasts_leave_its_help_line(
