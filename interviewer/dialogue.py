@@ -209,10 +209,19 @@ class Interview:
             self._save()
         return rubric
 
-    def end(self) -> Summary:
+    def end(self, draft: str | None = None) -> Summary:
+        """End the interview; ``draft``, text typed for the open turn, is kept ungraded.
+
+        Unlike ``skip``, the draft does not move the interview on: quitting
+        must not record a next question the candidate never saw.
+        """
         if not self.finished:
+            if draft and draft.strip():
+                turn = self._open_turn()
+                turn.status = "skipped"
+                turn.answer = draft
             self.transcript.ended_at = self._clock()
-        self.transcript.summary = summarise(self.transcript.turns)
+        self.transcript.summary = summarise(self.transcript.turns, self.library.rubrics)
         self._save()
         return self.transcript.summary
 

@@ -20,8 +20,16 @@ from typing import Literal
 
 from interviewer.models import Feedback
 from interviewer.render import bar
+from interviewer.rubric_label import group_name
 from interviewer.rubrics import RubricSet
-from interviewer.summary import summarise
+from interviewer.summary import (
+    blend_note,
+    blended_topics,
+    criterion_area,
+    numbers_text,
+    rubrics_used,
+    summary_of,
+)
 from interviewer.transcripts import Summary, Transcript, Turn
 
 Format = Literal["md", "html", "json"]
@@ -53,16 +61,12 @@ def _questions(transcript: Transcript) -> list[_Question]:
     ]
 
 
-def _summary(transcript: Transcript) -> Summary:
-    return transcript.summary or summarise(transcript.turns)
-
-
-def _meta(transcript: Transcript) -> list[tuple[str, str]]:
+def _meta(transcript: Transcript, summary: Summary) -> list[tuple[str, str]]:
     s = transcript.settings
     rows = [
         ("Date", f"{transcript.started_at.astimezone():%Y-%m-%d %H:%M %Z}"),
         ("Transcript", transcript.id),
-        ("Rubric", s.rubric or "each topic's own"),
+        ("Rubric", rubrics_used(transcript)),
         ("Graded by", s.evaluator),
         (
             "Topics",
@@ -71,15 +75,32 @@ def _meta(transcript: Transcript) -> list[tuple[str, str]]:
     ]
     if transcript.regraded_from:
         rows.append(("Regrade of", transcript.regraded_from))
+    if len(summary.rubrics) > 1:
+        rows.append(("Graded under", _graded_under(summary)))
     if transcript.ended_at is None:
         rows.append(("Status", "unfinished (the session was not ended)"))
-    summary = _summary(transcript)
     if summary.overall is not None:
         skipped = f", {summary.skipped} skipped" if summary.skipped else ""
         rows.append(
             ("Overall", f"{summary.overall:.1f}/5 over {summary.answered} question(s){skipped}")
         )
     return rows
+
+
+def _graded_under(summary: Summary) -> str:
+    """Which answers each rubric graded: "each topic's own rubric (questions 1, 2); …"."""
+    return "; ".join(f"{group_name(u.id)} ({numbers_text(u.questions)})" for u in summary.rubrics)
+
+
+def _areas(summary: Summary) -> list[tuple[str, float]]:
+    """The summary's rows: criteria (with their rubric when there were several), then topics."""
+    several = len(summary.rubrics) > 1
+    blends = blended_topics(summary)
+    areas = [(criterion_area(c, several=several), c.score) for c in summary.criteria]
+    for topic, score in summary.topics.items():
+        note = f"; {blend_note(blends[topic])}" if topic in blends else ""
+        areas.append((f"{topic} (topic{note})", score))
+    return areas
 
 
 def _title(rubrics: RubricSet | None, feedback: Feedback) -> Callable[[str], str]:
@@ -166,16 +187,12 @@ def _md_feedback(feedback: Feedback, rubrics: RubricSet | None) -> Iterator[str]
 
 
 def to_markdown(transcript: Transcript, rubrics: RubricSet | None = None) -> str:
-    summary = _summary(transcript)
+    summary = summary_of(transcript, rubrics)
     lines = [f"# Interview report, {transcript.started_at.astimezone():%Y-%m-%d}", ""]
-    lines += [f"- **{label}:** {md(value)}" for label, value in _meta(transcript)]
+    lines += [f"- **{label}:** {md(value)}" for label, value in _meta(transcript, summary)]
     if summary.overall is not None:
         lines += ["", "## Summary", "", "| Area | Score | |", "| --- | --- | --- |"]
-        lines += [
-            f"| {md(c.id)} (criterion) | {c.score:.1f} | `{bar(c.score)}` |"
-            for c in summary.criteria
-        ]
-        lines += [f"| {md(t)} (topic) | {s:.1f} | `{bar(s)}` |" for t, s in summary.topics.items()]
+        lines += [f"| {md(name)} | {s:.1f} | `{bar(s)}` |" for name, s in _areas(summary)]
         lines.append("")
         for label, items in (
             ("Strongest", summary.strongest),
@@ -283,11 +300,9 @@ def _html_feedback(feedback: Feedback, rubrics: RubricSet | None) -> str:
 def _html_summary(summary: Summary) -> str:
     if summary.overall is None:
         return "<p>No answers were graded in this session.</p>"
-    areas = [(f"{c.id} (criterion)", c.score) for c in summary.criteria]
-    areas += [(f"{t} (topic)", s) for t, s in summary.topics.items()]
     rows = "".join(
         f'<tr><td>{h(name)}</td><td class="num">{score:.1f} {_html_bar(score)}</td></tr>'
-        for name, score in areas
+        for name, score in _areas(summary)
     )
     return (
         "<h2>Summary</h2>"
@@ -315,9 +330,10 @@ def _html_turn(turn: Turn, rubrics: RubricSet | None) -> str:
 
 def to_html(transcript: Transcript, rubrics: RubricSet | None = None) -> str:
     title = f"Interview report, {transcript.started_at.astimezone():%Y-%m-%d}"
-    meta = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in _meta(transcript))
+    summary = summary_of(transcript, rubrics)
+    meta = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in _meta(transcript, summary))
     body = [f"<h1>{h(title)}</h1>", f'<dl class="meta">{meta}</dl>']
-    body.append(_html_summary(_summary(transcript)))
+    body.append(_html_summary(summary))
     for q in _questions(transcript):
         body.append(f"<section><h2>{q.number}. {h(q.question_id)} ({h(q.topic)})</h2>")
         body += [_html_turn(turn, rubrics) for turn in q.turns]

@@ -22,7 +22,7 @@ from interviewer.bank import Library
 from interviewer.errors import UserError
 from interviewer.evaluation import Evaluator, Exchange, GradeRequest
 from interviewer.models import Feedback, Rubric
-from interviewer.summary import summarise
+from interviewer.summary import rubrics_used, summarise
 from interviewer.transcripts import Summary, Transcript, Turn, new_id, now
 
 TOPIC_RUBRICS = "topic"
@@ -178,7 +178,7 @@ async def regrade(
         )
     if on_progress is not None:
         on_progress(len(answered), len(answered))
-    copy.summary = summarise(copy.turns)
+    copy.summary = summarise(copy.turns, library.rubrics)
     return Regrade(original, copy, changes)
 
 
@@ -222,7 +222,7 @@ def comparison_text(result: Regrade, saved: Path | None = None) -> str:
     old, new = result.original, result.transcript
     lines = [
         f"Regrade of {old.id} under {_rubric_name(new)}, graded by {new.settings.evaluator}.",
-        f"Before: {_rubric_name(old)} rubric. The answers are unchanged.",
+        f"Before: {rubrics_used(old)}. The answers are unchanged.",
         f"Saved as {new.id}: {saved}" if saved else f"New id: {new.id}",
     ]
     header = f"    {'':<{LABEL_WIDTH}} {'old':>5} {'new':>5} {'change':>6}"

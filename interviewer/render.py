@@ -9,6 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from interviewer.models import Feedback, Rubric
+from interviewer.rubric_label import group_name
+from interviewer.summary import (
+    blend_note,
+    blended_topics,
+    criterion_name,
+    numbers_text,
+    rubric_groups,
+)
 from interviewer.transcripts import Summary
 
 
@@ -50,12 +58,19 @@ def summary_text(summary: Summary) -> str:
         return "No answers were graded in this session."
     lines = [
         f"Overall {summary.overall:.1f}/5 over {summary.answered} question(s)"
-        + (f", {summary.skipped} skipped" if summary.skipped else ""),
-        "By criterion:",
-        *(f"  {c.id:<28} {c.score:.1f} [{bar(c.score)}]" for c in summary.criteria),
-        "By topic:",
-        *(f"  {t:<28} {s:.1f} [{bar(s)}]" for t, s in summary.topics.items()),
+        + (f", {summary.skipped} skipped" if summary.skipped else "")
     ]
+    for use, criteria in rubric_groups(summary):
+        heading = "By criterion"
+        if use is not None:
+            heading += f", {group_name(use.id)} ({numbers_text(use.questions)})"
+        lines.append(heading + ":")
+        lines += [f"  {criterion_name(c):<28} {c.score:.1f} [{bar(c.score)}]" for c in criteria]
+    blends = blended_topics(summary)
+    lines.append("By topic:")
+    for topic, score in summary.topics.items():
+        note = f"  ({blend_note(blends[topic])})" if topic in blends else ""
+        lines.append(f"  {topic:<28} {score:.1f} [{bar(score)}]{note}")
     lines += _bullets("Strongest", summary.strongest)
     lines += _bullets("Weakest", summary.weakest)
     lines += _bullets("Practise next", summary.practise_next)

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from interviewer.errors import UserError, describe_validation_error
 from interviewer.evaluation import TurnKind
 from interviewer.models import Feedback, Usage
+from interviewer.rubric_label import rubrics_label
 
 SCHEMA_VERSION = 1
 FeedbackTiming = Literal["each", "end"]
@@ -76,6 +77,21 @@ class CriterionAverage(BaseModel):
     id: str
     score: float
     count: int
+    title: str | None = None
+    """The rubric's name for the criterion (summaries saved before it have only the id)."""
+    rubric: str | None = None
+    """A ``RubricUse.id``: what it was graded under (summaries saved before it merged rubrics)."""
+
+
+class RubricUse(BaseModel):
+    """A rubric the session's answers were graded under, and which questions it graded."""
+
+    id: str
+    """The rubric's id, or ``by topic`` for answers graded under their own topic's rubric."""
+    title: str | None = None
+    questions: list[int]
+    """Question numbers, from 1 in the order asked."""
+    topics: list[str]
 
 
 class Summary(BaseModel):
@@ -87,6 +103,8 @@ class Summary(BaseModel):
     strongest: list[str]
     weakest: list[str]
     practise_next: list[str]
+    rubrics: list[RubricUse] = []
+    """Empty in summaries saved before it; ``summary_of`` derives them from the turns."""
 
 
 class Transcript(BaseModel):
@@ -224,7 +242,10 @@ def _listing(path: Path, data: dict[str, Any]) -> Listing:
         id=str(data["id"]),
         started_at=datetime.fromisoformat(data["started_at"]),
         topics=list(topics),
-        rubric=settings.get("rubric") or "by topic",
+        rubric=rubrics_label(
+            [(t["topic"], t["feedback"]["rubric"]) for t in turns if t.get("feedback")],
+            settings.get("rubric"),
+        ),
         evaluator=str(settings.get("evaluator", "offline")),
         questions=len({t["question_id"] for t in turns if t.get("status") == "answered"}),
         overall=summary.get("overall"),

@@ -175,6 +175,18 @@ async def test_end_early_keeps_what_was_answered(
         await iv.answer("too late")
 
 
+async def test_end_with_a_draft_keeps_it_on_the_question_shown(
+    library: Library, offline: OfflineEvaluator, tmp_path: Path, clock: Clock
+) -> None:
+    iv = make(library, offline, tmp_path, clock, questions=5, follow_ups=0)
+    await iv.answer("first answer about the metric")
+    summary = iv.end("half a thought")
+    data = load_transcript(iv.path)
+    assert [t.status for t in data.turns] == ["answered", "skipped"]
+    assert data.turns[-1].answer == "half a thought"
+    assert summary.answered == 1 and summary.skipped == 1
+
+
 def test_unknown_session_rubric_fails_before_starting(
     library: Library, offline: OfflineEvaluator, tmp_path: Path, clock: Clock
 ) -> None:

@@ -29,14 +29,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"No transcripts in {store.directory}")
         return 0
     rows.sort(key=lambda r: r.started_at, reverse=True)
-    print(f"{'date':<16}  {'id':<12}  {'questions':>9}  {'score':>5}  {'rubric':<15} topics")
+    # After a swap the rubric reads "by topic, then consultant": the column fits the longest.
+    width = max(15, *(len(r.rubric) for r in rows))
+    print(f"{'date':<16}  {'id':<12}  {'questions':>9}  {'score':>5}  {'rubric':<{width}}  topics")
     for r in rows:
         score = f"{r.overall:.1f}" if r.overall is not None else "-"
         topics = ", ".join(r.topics) or "-"
         regrade = f"  (regrade of {r.regraded_from})" if r.regraded_from else ""
         print(
             f"{r.started_at.astimezone():%Y-%m-%d %H:%M}  {r.id:<12}  {r.questions:>9}  "
-            f"{score:>5}  {r.rubric:<15} {topics}{regrade}"
+            f"{score:>5}  {r.rubric:<{width}}  {topics}{regrade}"
         )
     print(f"\n{len(rows)} transcript(s) in {store.directory}")
     return 0

@@ -110,14 +110,6 @@ def title_of(criterion_id: str, titles: Mapping[str, str]) -> str:
     return titles.get(criterion_id, criterion_id.replace("-", " ").capitalize())
 
 
-def question_numbers(turns: list[Turn]) -> dict[str, int]:
-    """Each question's number in the interview, from 1, in the order it was first asked."""
-    numbers: dict[str, int] = {}
-    for turn in turns:
-        numbers.setdefault(turn.question_id, len(numbers) + 1)
-    return numbers
-
-
 def turn_title(turn: Turn, number: int) -> str:
     label = f"Follow-up · question {number}" if turn.kind == "follow_up" else f"Question {number}"
     return f"{label} · {turn.topic}"

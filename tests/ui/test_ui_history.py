@@ -56,7 +56,7 @@ async def test_regrade_from_the_replay_shows_both_and_saves_a_new_transcript(
         original = load_transcript(path)
         assert [t.answer for t in saved.turns] == [t.answer for t in original.turns]
         text = "\n".join(str(s.render()) for s in shown.query("Static"))
-        assert "Re-graded under consultant rubric (was each topic's own)" in text
+        assert "Re-graded under consultant rubric (was by topic)" in text
         assert "overall" in text
 
         await pilot.press("r")

@@ -160,6 +160,29 @@ async def test_ctrl_q_mid_interview_keeps_the_draft_and_saves_the_summary(
     saved = load_transcript(screen.interview.path)
     assert saved.ended_at is not None and saved.summary is not None
     assert saved.turns[0].status == "skipped" and saved.turns[0].answer == "unfinished"
+    # Only the question on screen is recorded: no turn for a next one never shown.
+    assert len(saved.turns) == 1
+
+
+async def test_ctrl_q_after_an_answer_records_only_the_questions_shown(
+    library: Library, store: TranscriptStore
+) -> None:
+    app = build_app(library, store, follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(app, pilot)
+        await submit(app, pilot)
+        shown = [str(b.border_title) for b in screen.query(QuestionBubble)]
+        on_screen = screen.interview.current
+        assert on_screen is not None and on_screen.number == 2
+        await pilot.press(*"half a thought")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    saved = load_transcript(screen.interview.path)
+    assert len(shown) == 2
+    assert [t.prompt for t in saved.turns] == [screen.interview.questions[0].prompt, on_screen.text]
+    assert [t.status for t in saved.turns] == ["answered", "skipped"]
+    assert saved.turns[-1].answer == "half a thought"
+    assert saved.summary is not None and saved.summary.skipped == 1
 
 
 async def test_esc_cancels_grading_and_the_answer_stays_saved(

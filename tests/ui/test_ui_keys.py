@@ -81,10 +81,13 @@ async def test_help_lists_every_key(library: Library, store: TranscriptStore) ->
             ("^o", "Rubric"),
             ("^f", "Feedback"),
             ("^g", "End"),
-            ("esc", "Cancel grading"),
+            ("esc", "Cancel  Stop grading"),
             ("^q", "Quit"),
             ("^p", "Command palette"),
             ("→ / n", "Next"),
+            ("home", "First"),
+            ("end", "Last"),
+            ("pgdn", "Scroll down"),
         ]:
             assert any(line.startswith(keys) and what in line for line in text.splitlines()), what
         await pilot.press("escape")

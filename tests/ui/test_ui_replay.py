@@ -74,6 +74,26 @@ async def test_pick_a_transcript_and_step_through_it(
         assert app.screen is listing
 
 
+async def test_home_and_end_go_to_the_first_and_last_turn_while_the_pane_can_scroll(
+    library: Library, store: TranscriptStore
+) -> None:
+    path = await hold_interview(library, store)
+    last = len(load_transcript(path).turns) - 1
+    app = make_app(store, library=library, start="replay", replay=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        pane = replay.query_one("#replay-turn")
+        assert app.focused is pane and pane.max_scroll_y > 0  # the pane could take the keys
+        await pilot.press("end")
+        await pilot.pause()
+        assert replay.index == last
+        await pilot.press("home")
+        await pilot.pause()
+        assert replay.index == 0
+
+
 async def test_replay_of_one_file_goes_back_to_the_list(
     library: Library, store: TranscriptStore
 ) -> None:

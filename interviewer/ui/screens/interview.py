@@ -72,9 +72,7 @@ class InterviewScreen(Screen[None]):
             show=False,
             tooltip="Show or hide feedback details (scores stay)",
         ),
-        Binding(
-            "escape", "cancel", "Cancel grading", tooltip="Stop grading; the answer stays saved"
-        ),
+        Binding("escape", "cancel", "Cancel", tooltip="Stop grading; the answer stays saved"),
         Binding(
             "pageup",
             "scroll_chat(-1)",
@@ -272,10 +270,8 @@ class InterviewScreen(Screen[None]):
         if self.interview.finished:
             return
         self.workers.cancel_group(self, GRADING)
-        draft = self._box.text
-        if draft.strip() and not self.grading:
-            self.interview.skip(draft)
-        self.interview.end()
+        # While grading, the answer is already saved: the box is empty and read-only.
+        self.interview.end(None if self.grading else self._box.text)
 
     # -- grading -----------------------------------------------------------
 

@@ -22,6 +22,7 @@ from interviewer.regrade import (
     Regrade,
     change_text,  # the CLI's figures, so both agree
 )
+from interviewer.summary import rubrics_used
 from interviewer.ui.formatting import display_path, score_bar
 from interviewer.ui.messages import ReplayRequested
 from interviewer.ui.widgets.chat import AnswerBubble
@@ -68,7 +69,7 @@ class RegradeScreen(Screen[None]):
         header = header + Content.styled("after", "bold")
         yield Header()
         with VerticalScroll(id="regrade"):
-            before_name = old.settings.rubric or "each topic's own"
+            before_name = rubrics_used(old)
             yield Static(
                 Content.assemble(
                     ("Re-graded under ", "bold"),

@@ -26,12 +26,12 @@ from textual.worker import Worker, WorkerState
 from interviewer.bank import Library
 from interviewer.evaluation import Evaluator
 from interviewer.regrade import regrade
+from interviewer.summary import question_numbers, rubrics_used
 from interviewer.transcripts import Transcript, TranscriptStore, Turn, now
 from interviewer.ui.formatting import (
     duration,
     local_time,
     progress_bar,
-    question_numbers,
     rubric_titles,
     turn_title,
 )
@@ -52,8 +52,9 @@ class ReplayScreen(Screen[None]):
         Binding(
             "left,p", "step(-1)", "Previous", key_display="←", tooltip="The previous turn (← or p)"
         ),
-        Binding("home", "go(0)", "First", show=False, tooltip="The first turn"),
-        Binding("end", "go(-1)", "Last", show=False, tooltip="The last turn"),
+        # Priority: the focused turn pane would otherwise take Home and End to scroll itself.
+        Binding("home", "go(0)", "First", show=False, priority=True, tooltip="The first turn"),
+        Binding("end", "go(-1)", "Last", show=False, priority=True, tooltip="The last turn"),
         Binding("s", "summary", "Summary", tooltip="The interview's summary"),
         Binding("g", "regrade", "Re-grade", tooltip="Grade these answers under another rubric"),
         Binding("escape", "back", "Back", tooltip="Back (while re-grading: cancel it)"),
@@ -81,7 +82,7 @@ class ReplayScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.transcript
-        rubric = t.settings.rubric or "by topic"
+        rubric = rubrics_used(t)
         topics = ", ".join(t.settings.topics) or "all topics"
         yield Header()
         yield Static(
@@ -143,7 +144,12 @@ class ReplayScreen(Screen[None]):
 
     def action_regrade(self) -> None:
         assert self.library is not None
-        picker = RubricPicker(self.library.rubrics, self.transcript.settings.rubric)
+        picker = RubricPicker(
+            self.library.rubrics,
+            self.transcript.settings.rubric,
+            title="Re-grade every answer under…",
+            help_line="Enter re-grades into a new transcript · Esc cancels",
+        )
         self.app.push_screen(picker, self._rubric_chosen)
 
     def _rubric_chosen(self, choice: str | None) -> None:

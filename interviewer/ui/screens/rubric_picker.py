@@ -27,10 +27,19 @@ class RubricPicker(ModalScreen[str | None]):
         Binding("escape", "dismiss_picker", "Back", tooltip="Keep the current rubric")
     ]
 
-    def __init__(self, rubrics: RubricSet, current: str | None) -> None:
+    def __init__(
+        self,
+        rubrics: RubricSet,
+        current: str | None,
+        *,
+        title: str = "Grade the next answers with…",
+        help_line: str = "Enter picks · Esc keeps the current one",
+    ) -> None:
         super().__init__()
         self.rubrics = rubrics
         self.current = current or TOPIC_DEFAULT
+        self.title_text = title
+        self.help_line = help_line
 
     def compose(self) -> ComposeResult:
         options = [
@@ -49,9 +58,9 @@ class RubricPicker(ModalScreen[str | None]):
                 )
             )
         with Vertical(id="picker", classes="dialog"):
-            yield Label("Grade the next answers with…", classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(*options, id="rubrics")
-            yield Label("Enter picks · Esc keeps the current one", classes="muted")
+            yield Label(self.help_line, id="picker-help", classes="muted", markup=False)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

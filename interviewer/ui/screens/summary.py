@@ -18,16 +18,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from interviewer.bank import Library
-from interviewer.summary import final_feedback, summarise
-from interviewer.transcripts import Transcript
-from interviewer.ui.formatting import (
-    criterion_titles,
-    display_path,
+from interviewer.rubric_label import group_name
+from interviewer.summary import (
+    blend_note,
+    blended_topics,
+    criterion_name,
+    final_feedback,
+    numbers_text,
     question_numbers,
+    rubric_groups,
+    summary_of,
+)
+from interviewer.transcripts import Summary, Transcript
+from interviewer.ui.formatting import (
+    display_path,
     rubric_titles,
     score_bar,
     scored_row,
-    title_of,
     turn_title,
 )
 from interviewer.ui.messages import NewInterviewRequested, ReplayRequested, TranscriptsRequested
@@ -67,8 +74,7 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.transcript
-        summary = t.summary or summarise(t.turns)
-        titles = criterion_titles(self.library)
+        summary = summary_of(t, self.library.rubrics if self.library else None)
         yield Header()
         with VerticalScroll(id="summary"):
             if summary.overall is None:
@@ -86,17 +92,15 @@ class SummaryScreen(Screen[None]):
                 )
                 with Horizontal(classes="summary-columns"):
                     with Vertical(classes="column"):
-                        yield Label("By criterion", classes="heading")
-                        width = max(len(title_of(c.id, titles)) for c in summary.criteria)
-                        for c in summary.criteria:
-                            yield Static(
-                                scored_row(title_of(c.id, titles), c.score, min(width, 22))
-                            )
+                        yield from self._criteria(summary)
                     with Vertical(classes="column"):
                         yield Label("By topic", classes="heading")
                         width = max(len(topic) for topic in summary.topics)
                         for topic, score in summary.topics.items():
                             yield Static(scored_row(topic, score, min(width, 22)))
+                        blends = blended_topics(summary)
+                        for topic, rubrics in blends.items():
+                            yield Static(f"{topic} {blend_note(rubrics)}", classes="muted blend")
                 with Horizontal(classes="summary-columns"):
                     yield BulletList("Strongest", summary.strongest, "▲", classes="column")
                     yield BulletList("Weakest", summary.weakest, "▼", classes="column")
@@ -117,6 +121,23 @@ class SummaryScreen(Screen[None]):
                 id="summary-path",
             )
         yield Footer()
+
+    def _criteria(self, summary: Summary) -> ComposeResult:
+        """Criterion averages under each rubric used, with the questions it graded."""
+        width = min(max(len(criterion_name(c)) for c in summary.criteria), 30)
+        groups = rubric_groups(summary)
+        for use, criteria in groups:
+            if use is None:
+                yield Label("By criterion", classes="heading")
+            else:
+                name = group_name(use.id)
+                yield Label(f"By criterion · {name}", classes="heading rubric-group")
+                if len(groups) > 1:
+                    about = f"{use.title} " if use.title else ""
+                    graded = f"{about}Graded {numbers_text(use.questions)}."
+                    yield Static(graded, classes="muted", markup=False)
+            for c in criteria:
+                yield Static(scored_row(criterion_name(c), c.score, width))
 
     def _cards(self) -> ComposeResult:
         finals = final_feedback(self.transcript.turns)

@@ -19,10 +19,18 @@ from interviewer.ui.formatting import reflow
 
 
 def prompt_title(prompt: Prompt, *, again: bool = False) -> str:
+    """Short enough to stay whole on a bubble at 80 columns (about 46 characters).
+
+    A follow-up leaves out the topic and difficulty its question already showed,
+    and a repeated question its difficulty.
+    """
     q = prompt.question
     where = f"{prompt.number} of {prompt.total}"
-    label = f"Follow-up · question {where}" if prompt.kind == "follow_up" else f"Question {where}"
-    return f"{label} · {q.topic} · {q.difficulty}" + (" (again)" if again else "")
+    if prompt.kind == "follow_up":
+        title = f"Follow-up · question {where}"
+    else:
+        title = f"Question {where} · {q.topic}" + ("" if again else f" · {q.difficulty}")
+    return title + (" (again)" if again else "")
 
 
 class QuestionBubble(Static):

@@ -59,7 +59,7 @@ class FeedbackCard(Vertical):
             yield Static(Content.assemble(("Flagged: ", "bold"), flags), classes="flags")
         with Vertical(classes="card-body"):
             names = [title_of(c.id, self.titles) for c in fb.criteria]
-            width = min(24, max((len(n) for n in names), default=0))
+            width = min(28, max((len(n) for n in names), default=0))  # every built-in title
             quoted: set[str] = set()  # a quote behind several scores is shown once, first
             for name, criterion in zip(names, fb.criteria, strict=True):
                 yield Static(
