@@ -209,8 +209,13 @@ class Interview:
             self._save()
         return rubric
 
-    def end(self) -> Summary:
+    def end(self, draft: str | None = None) -> Summary:
+        """Close the interview; a ``draft`` typed but never sent is kept, ungraded."""
         if not self.finished:
+            turn = self.transcript.turns[-1]
+            if draft and draft.strip() and turn.status == "asked":
+                turn.answer = draft
+                turn.status = "skipped"
             self.transcript.ended_at = self._clock()
         self.transcript.summary = summarise(self.transcript.turns)
         self._save()

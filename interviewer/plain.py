@@ -15,6 +15,7 @@ from typing import TextIO
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
 from interviewer.render import feedback_text, summary_text
+from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
     "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /end, /help. "
@@ -24,7 +25,6 @@ COMMANDS_HELP = (
 
 @dataclass
 class _Read:
-    text: str
     command: str | None = None
     eof: bool = False
 
@@ -35,6 +35,10 @@ class PlainSession:
         self.stdin = stdin
         self.out = stdout
         self._streamed = 0
+        self.keyboard = Keyboard(stdin)
+        self._typed: list[str] = []
+        """The answer being written, line by line, kept through commands until it is sent."""
+        self._typed_for = len(interview.transcript.turns)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -69,36 +73,50 @@ class PlainSession:
         self.say()
 
     def read(self) -> _Read:
-        lines: list[str] = []
+        """Add lines to the answer being written until it ends, a command, or input ends."""
+        self._typed_for = len(self.interview.transcript.turns)
         while True:
-            line = self.stdin.readline()
-            if not line:
-                return _Read("\n".join(lines), eof=True)
-            line = line.rstrip("\r\n")
-            if line.strip() == ".":
-                return _Read("\n".join(lines))
-            if line.startswith("//"):
-                lines.append(line[1:])
-            elif line.startswith("/"):
-                return _Read("\n".join(lines), command=line[1:].strip())
-            else:
-                lines.append(line)
+            with self.keyboard.held():  # Ctrl-C waits until the line is stored
+                line = self.keyboard.readline()
+                if line is None:
+                    continue  # Ctrl-C: held() raises it on the way out
+                if not line:
+                    return _Read(eof=True)
+                line = line.rstrip("\r\n")
+                if line.strip() == ".":
+                    return _Read()
+                if line.startswith("//"):
+                    self._typed.append(line[1:])
+                elif line.startswith("/"):
+                    return _Read(command=line[1:].strip())
+                else:
+                    self._typed.append(line)
+
+    def unsent(self, typeahead: str = "") -> str:
+        """What was typed for the open turn and not yet sent: the draft to keep.
+
+        The lines already read count only while the interview is still on
+        the turn they were typed for; once it has moved on, they were sent.
+        """
+        turns = self.interview.transcript.turns
+        if self.interview.finished or turns[-1].status != "asked":
+            return ""  # no open turn to keep it on
+        lines = self._typed if len(turns) == self._typed_for else []
+        rest = typeahead.removesuffix("\n")  # whole lines not read yet end in a newline
+        return "\n".join([*lines, rest] if rest else lines)
 
     async def run(self) -> int:
         self.header()
         iv = self.interview
-        draft = ""
         current = iv.current
         if current is not None:
             self.ask(current)
         while (current := iv.current) is not None:
             read = self.read()
-            text = "\n".join(part for part in (draft, read.text) if part)
-            draft = ""
+            text = self.unsent()
             if read.command is not None:
-                draft = text
-                if await self.command(read.command, draft):
-                    draft = ""
+                if await self.command(read.command, text):
+                    self._typed.clear()
                 continue
             if text.strip():
                 await self.submit(text)
@@ -106,6 +124,7 @@ class PlainSession:
                 self.say(
                     '(Empty answer. Type an answer or /skip; end it with a line holding only ".")'
                 )
+            self._typed.clear()
             if read.eof:
                 break
         self.finish()

@@ -138,10 +138,14 @@ def run_plain(args: argparse.Namespace) -> int:
         finally:
             await evaluator.aclose()
 
-    try:
-        return asyncio.run(main())
-    except KeyboardInterrupt:
-        # Every submitted answer is already on disk; close the session properly.
-        interview.end()
-        print(f"\nInterrupted. Transcript saved: {interview.path}", file=sys.stderr)
-        return 130
+    with session.keyboard.ctrl_c():
+        try:
+            return asyncio.run(main())
+        except KeyboardInterrupt:
+            # Every sent answer is already on disk; what was still being typed,
+            # half a line included, becomes a draft before the session closes.
+            draft = session.unsent(session.keyboard.typeahead())
+            interview.end(draft)
+            kept = " (your unsent answer is kept as a draft)" if draft.strip() else ""
+            print(f"\nInterrupted. Transcript saved: {interview.path}{kept}", file=sys.stderr)
+            return 130
