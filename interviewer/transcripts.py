@@ -182,19 +182,37 @@ class TranscriptStore:
         raise UserError(f"transcript '{reference}' is ambiguous: {len(matches)} files match")
 
 
-def load_transcript(path: Path) -> Transcript:
+class _Unreadable(UserError):
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: not a transcript ({problem})")
+        self.problem = problem
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    """The file's JSON object brought up to the current schema, or one error naming the file."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not a transcript (invalid JSON: {exc})") from None
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: not a transcript (expected a JSON object)")
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text: byte {exc.start} is not valid"
+    except json.JSONDecodeError as exc:
+        problem = f"invalid JSON: {exc}"
+    except RecursionError:
+        problem = "JSON nested too deeply"
+    else:
+        if isinstance(data, dict):
+            return _upgrade(data, path)
+        problem = "expected a JSON object"
+    raise _Unreadable(path, problem)
+
+
+def load_transcript(path: Path) -> Transcript:
+    data = _read_record(path)
     try:
-        return Transcript.model_validate(_upgrade(data, path))
+        return Transcript.model_validate(data)
     except ValidationError as exc:
         raise UserError(describe_validation_error(exc, str(path))) from None
 
@@ -243,11 +261,18 @@ def iter_raw(
     """
     for path in store.files():
         try:
-            data = json.loads(path.read_bytes())
-            if not isinstance(data, dict):
-                raise TypeError("expected a JSON object")
-            yield read(path, _upgrade(data, path))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, UserError) as exc:
+            yield read(path, _read_record(path))
+        except _Unreadable as exc:
+            yield path, f"skipped, not a readable transcript ({exc.problem})"
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+            UserError,
+        ) as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             yield path, f"skipped, not a readable transcript ({type(exc).__name__}: {reason})"
 
