@@ -125,11 +125,22 @@ def _upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old or the new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, text: str, *, private: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, whole.
+
+    ``private`` files (transcripts) are readable by their owner only; others
+    (reports, made to be shared) get the mode the user's umask gives.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if not private:
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -157,6 +168,7 @@ class TranscriptStore:
     def save(self, transcript: Transcript) -> Path:
         path = self.path_for(transcript)
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
             atomic_write(path, transcript.model_dump_json(indent=2, exclude_none=False) + "\n")
         except OSError as exc:
             raise UserError(f"{path}: cannot save the transcript: {exc.strerror or exc}") from None

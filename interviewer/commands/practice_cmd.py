@@ -109,7 +109,15 @@ def prepare(args: argparse.Namespace) -> Prepared:
     settings = settings_from(args)
     if settings.rubric:
         lib.rubrics.get(settings.rubric)
-    lib.bank.check_topics(settings.topics)
+    available = len(lib.bank.matching(settings.topics, settings.difficulties))
+    if 0 < available < settings.questions:
+        where = "match the chosen topics and difficulty" if args.topic or args.difficulty else ""
+        print(
+            f"interviewer: note: only {available} questions {where or 'in the bank'}; "
+            f"asking {available}, not {settings.questions}",
+            file=sys.stderr,
+        )
+        settings = settings.model_copy(update={"questions": available})
     return Prepared(lib, settings, common.evaluator(args, lib), common.store(args))
 
 
