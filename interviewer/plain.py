@@ -9,12 +9,13 @@ it in the transcript as an ungraded draft.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import TextIO
 
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.render import feedback_text, summary_text
+from interviewer.render import feedback_text, fill, summary_text
 from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
@@ -62,14 +63,27 @@ class PlainSession:
         self.say(f"Transcript: {iv.path}")
         self.say(COMMANDS_HELP)
 
+    def _width(self) -> int | None:
+        """The terminal's width, read at each prompt since it may have been resized.
+
+        ``None`` when the output is not a terminal: a line per paragraph, for
+        whatever reads it to wrap.
+        """
+        try:
+            if not self.out.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+        return max(20, shutil.get_terminal_size().columns - 1)
+
     def ask(self, prompt: Prompt, repeat: bool = False) -> None:
         q = prompt.question
-        label = "Follow-up" if prompt.kind == "follow_up" else "Question"
+        label = "Follow-up on question" if prompt.kind == "follow_up" else "Question"
         again = " (again)" if repeat else ""
         self.say(
             f"\n== {label} {prompt.number} of {prompt.total}{again} · {q.topic} · {q.difficulty} =="
         )
-        self.say(prompt.text)
+        self.say(fill(prompt.text, self._width()))
         self.say()
 
     def read(self) -> _Read:

@@ -6,10 +6,45 @@ readers and dumb terminals.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable
 
 from interviewer.models import Feedback, Rubric
 from interviewer.transcripts import Summary
+
+_ITEM = r"\s*(?:[-*•]|\d+[.)])\s"
+_LIST_ITEM = re.compile(_ITEM)
+_LINE_BREAK = re.compile(rf"\s*\n(?!{_ITEM})\s*")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of a bank prompt so it wraps to the width it is shown at.
+
+    Blank lines still separate paragraphs, and lines that start a list item keep their break.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
+
+
+def fill(text: str, width: int | None) -> str:
+    """``text`` reflowed to ``width`` columns, words never split; ``None``: a line per paragraph."""
+    text = reflow(text)
+    if width is None:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        item = _LIST_ITEM.match(line)
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=" " * (item.end() if item else 0),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+        )
+    return "\n".join(lines)
 
 
 def bar(score: float, width: int = 10) -> str:

@@ -33,6 +33,7 @@ class Terminal:
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.output = ""
+        self._seen = 0
         self.status: int | None = None
 
     def type(self, keys: str) -> None:
@@ -52,11 +53,15 @@ class Terminal:
         return True
 
     def expect(self, text: str, timeout: float = 30.0) -> None:
-        """Read until ``text`` appears; a generous deadline only guards against a hang."""
+        """Read until ``text`` appears after what the last call found.
+
+        The deadline is generous: it only guards against a hang.
+        """
         deadline = time.monotonic() + timeout
-        while text not in self.output:
+        while (found := self.output.find(text, self._seen)) < 0:
             if time.monotonic() > deadline or not self._pump(0.1):
-                raise AssertionError(f"never saw {text!r} in:\n{self.output}")
+                raise AssertionError(f"never saw {text!r} in:\n{self.output[self._seen :]}")
+        self._seen = found + len(text)
 
     def wait(self, timeout: float = 30.0) -> int:
         deadline = time.monotonic() + timeout
