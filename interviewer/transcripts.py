@@ -242,23 +242,47 @@ class Listing:
     regraded_from: str | None
 
 
+def raw_time(value: Any) -> datetime:
+    """A timestamp from raw JSON; one without a zone is taken as UTC, as they are written."""
+    if not isinstance(value, str):
+        raise TypeError("expected a timestamp")
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def raw_score(value: Any) -> float:
+    """A score from raw JSON: a number on the 1 to 5 scale (JSON also holds 400-digit ones)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 5:
+        raise ValueError("expected a score from 1 to 5")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
 def _listing(path: Path, data: dict[str, Any]) -> Listing:
     # Listing reads a thousand files, so it takes the few fields it shows
-    # straight from the JSON instead of validating every turn.
+    # straight from the JSON instead of validating every turn; each is
+    # checked, since the listing prints and sorts them.
     settings = data["settings"]
     turns = data.get("turns", [])
     summary = data.get("summary") or {}
-    topics = settings.get("topics") or sorted({t["topic"] for t in turns})
+    topics = settings.get("topics") or sorted({_text(t["topic"]) for t in turns})
+    overall = summary.get("overall")
+    regraded_from = data.get("regraded_from")
     return Listing(
         path=path,
-        id=str(data["id"]),
-        started_at=datetime.fromisoformat(data["started_at"]),
-        topics=list(topics),
-        rubric=settings.get("rubric") or "by topic",
-        evaluator=str(settings.get("evaluator", "offline")),
+        id=_text(data["id"]),
+        started_at=raw_time(data["started_at"]),
+        topics=[_text(topic) for topic in topics],
+        rubric=_text(settings.get("rubric") or "by topic"),
+        evaluator=_text(settings.get("evaluator", "offline")),
         questions=len({t["question_id"] for t in turns if t.get("status") == "answered"}),
-        overall=summary.get("overall"),
-        regraded_from=data.get("regraded_from"),
+        overall=None if overall is None else raw_score(overall),
+        regraded_from=None if regraded_from is None else _text(regraded_from),
     )
 
 
