@@ -15,7 +15,7 @@ from typing import TextIO
 
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.render import feedback_text, fill, summary_text
+from interviewer.render import feedback_text, reflow, summary_text, wrap
 from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
@@ -42,7 +42,7 @@ class PlainSession:
         self._typed_for = len(interview.transcript.turns)
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(wrap(text, self._width()) + "\n")
         self.out.flush()
 
     def _stream(self, text: str) -> None:
@@ -83,7 +83,7 @@ class PlainSession:
         self.say(
             f"\n== {label} {prompt.number} of {prompt.total}{again} · {q.topic} · {q.difficulty} =="
         )
-        self.say(fill(prompt.text, self._width()))
+        self.say(reflow(prompt.text))  # say() wraps it to the terminal
         self.say()
 
     def read(self) -> _Read:

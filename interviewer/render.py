@@ -27,22 +27,28 @@ def reflow(text: str) -> str:
     return "\n\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
 
 
-def fill(text: str, width: int | None) -> str:
-    """``text`` reflowed to ``width`` columns, words never split; ``None``: a line per paragraph."""
-    text = reflow(text)
+def wrap(text: str, width: int | None) -> str:
+    """Each line of ``text`` wrapped to ``width`` columns, words never split.
+
+    A wrapped line's continuation lines line up under its text, past any
+    indent or list marker. ``None`` leaves the text as it is.
+    """
     if width is None:
         return text
     lines = []
     for line in text.split("\n"):
         item = _LIST_ITEM.match(line)
+        indent = item.end() if item else len(line) - len(line.lstrip(" "))
         lines.append(
             textwrap.fill(
                 line,
                 width,
-                subsequent_indent=" " * (item.end() if item else 0),
+                subsequent_indent=" " * min(indent, width // 2),
                 break_long_words=False,
                 break_on_hyphens=False,
             )
+            if line.strip()
+            else line
         )
     return "\n".join(lines)
 
