@@ -4,7 +4,9 @@ For scripts, screen readers and plain terminals. An answer may span lines;
 a line holding only ``.`` ends it, and so does the end of input. A line
 starting with ``/`` is a command (``//`` escapes a literal slash). Text typed
 before a command is never thrown away: ``/end`` submits it, ``/skip`` keeps
-it in the transcript as an ungraded draft.
+it in the transcript as an ungraded draft, and so does Ctrl-C (see
+``interviewer.terminal``), which is why the answer being written lives on the
+session rather than in a local.
 """
 
 from __future__ import annotations
@@ -66,8 +68,8 @@ class PlainSession:
     def _width(self) -> int | None:
         """The terminal's width, read at each prompt since it may have been resized.
 
-        ``None`` when the output is not a terminal: a line per paragraph, for
-        whatever reads it to wrap.
+        ``None`` when the output is not a terminal: lines are left whole (a
+        prompt's paragraph is one line) for whatever reads them to wrap.
         """
         try:
             if not self.out.isatty():
