@@ -4,9 +4,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Transcripts from a checkout go to ./transcripts (git ignores them); an
-# installed `interviewer` uses the default described in the README.
-export INTERVIEWER_TRANSCRIPTS ?= $(CURDIR)/transcripts
+# `make run` saves transcripts where every other way of starting the program
+# looks for them (INTERVIEWER_TRANSCRIPTS, else ~/.local/share/...): one
+# default, so `make run ARGS=transcripts` and `.venv/bin/interviewer
+# transcripts` list the same sessions.
 
 .PHONY: run test lint typecheck pytest bench clean
 

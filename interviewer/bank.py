@@ -24,9 +24,16 @@ BUILTIN_TOPICS = ("model-selection", "algorithms", "preprocessing", "deployment"
 
 
 class Bank:
-    def __init__(self, questions: dict[str, Question], sources: dict[str, Path]) -> None:
+    def __init__(
+        self,
+        questions: dict[str, Question],
+        sources: dict[str, Path],
+        empty_folders: Sequence[Path] = (),
+    ) -> None:
         self._questions = questions
         self.sources = sources
+        self.empty_folders = list(empty_folders)
+        """Folders given as banks that hold no question: worth a warning, likely a wrong path."""
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self._questions.values())
@@ -53,6 +60,18 @@ class Bank:
             if topic not in known:
                 raise UserError(f"unknown topic '{topic}' (known: {', '.join(known)})")
 
+    def matching(
+        self, topics: Sequence[str] = (), difficulties: Sequence[str] = ()
+    ) -> list[Question]:
+        """The questions on any of ``topics`` at any of ``difficulties`` (empty: all)."""
+        self.check_topics(topics)
+        return [
+            q
+            for q in self
+            if (not topics or q.topic in topics)
+            and (not difficulties or q.difficulty in difficulties)
+        ]
+
     def select(
         self,
         *,
@@ -67,15 +86,8 @@ class Bank:
         Topics take turns so a five-question session over two topics is not
         five questions on one.
         """
-        self.check_topics(topics)
         skip = set(exclude)
-        pool = [
-            q
-            for q in self
-            if (not topics or q.topic in topics)
-            and (not difficulties or q.difficulty in difficulties)
-            and q.id not in skip
-        ]
+        pool = [q for q in self.matching(topics, difficulties) if q.id not in skip]
         rng = random.Random(seed)
         rng.shuffle(pool)
         chosen: list[Question] = []
@@ -134,10 +146,14 @@ def _load_file(path: Path, questions: dict[str, Question], sources: dict[str, Pa
 def load_bank(folders: Iterable[Path]) -> Bank:
     questions: dict[str, Question] = {}
     sources: dict[str, Path] = {}
+    empty: list[Path] = []
     for folder in folders:
+        before = len(questions)
         for path in toml_files(folder):
             _load_file(path, questions, sources)
-    return Bank(questions, sources)
+        if len(questions) == before:
+            empty.append(folder)
+    return Bank(questions, sources, empty)
 
 
 def bank_folders(extra: Sequence[Path] = ()) -> list[Path]:

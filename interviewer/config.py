@@ -70,14 +70,29 @@ def _prices(table: object, path: Path) -> dict[str, Price]:
     if not isinstance(table, dict):
         raise UserError(f"{path}: field 'prices' must be a table of models")
     for model, entry in table.items():
-        try:
-            prices[model] = Price(**entry)
-        except TypeError:
+        fields = set(entry) if isinstance(entry, dict) else set()
+        if not (
+            {"input", "output"} <= fields <= {"input", "output", "cached_input"}
+            and all(_amount(v, 1e6) for v in entry.values())
+        ):
             raise UserError(
                 f"{path}: field 'prices.{model}': expected input, output and optional "
                 "cached_input (dollars per million tokens)"
-            ) from None
+            )
+        prices[model] = Price(**{k: float(v) for k, v in entry.items()})
     return prices
+
+
+def _amount(value: object, most: float) -> bool:
+    """A number from 0 to ``most``: TOML gives bools, strings and 400-digit integers too."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= most
+
+
+def _seconds(llm: dict[str, Any], key: str, default: float, path: Path) -> float:
+    value = llm.get(key, default)
+    if not _amount(value, 86_400) or value == 0:
+        raise UserError(f"{path}: field 'llm.{key}': expected a number of seconds up to a day")
+    return float(value)
 
 
 def load_llm_settings(
@@ -98,11 +113,11 @@ def load_llm_settings(
     unknown_top = set(data) - {"llm", "prices"}
     if unknown_top:
         raise UserError(f"{path}: field '{sorted(unknown_top)[0]}': unknown field")
-    try:
-        timeout = float(llm.get("timeout", 60.0))
-        retry_budget = float(llm.get("retry_budget", 90.0))
-    except (TypeError, ValueError):
-        raise UserError(f"{path}: field 'llm.timeout': expected a number of seconds") from None
+    for key in ("model", "base_url"):
+        if not isinstance(llm.get(key, ""), str):
+            raise UserError(f"{path}: field 'llm.{key}': expected a string")
+    timeout = _seconds(llm, "timeout", 60.0, path)
+    retry_budget = _seconds(llm, "retry_budget", 90.0, path)
     return LLMSettings(
         model=model or os.environ.get("INTERVIEWER_MODEL") or llm.get("model") or DEFAULT_MODEL,
         base_url=base_url or os.environ.get("OPENAI_BASE_URL") or llm.get("base_url") or None,

@@ -4,17 +4,21 @@ For scripts, screen readers and plain terminals. An answer may span lines;
 a line holding only ``.`` ends it, and so does the end of input. A line
 starting with ``/`` is a command (``//`` escapes a literal slash). Text typed
 before a command is never thrown away: ``/end`` submits it, ``/skip`` keeps
-it in the transcript as an ungraded draft.
+it in the transcript as an ungraded draft, and so does Ctrl-C (see
+``interviewer.terminal``), which is why the answer being written lives on the
+session rather than in a local.
 """
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from typing import TextIO
 
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.render import feedback_text, summary_text
+from interviewer.render import feedback_text, reflow, summary_text, wrap
+from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
     "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /end, /help. "
@@ -24,7 +28,6 @@ COMMANDS_HELP = (
 
 @dataclass
 class _Read:
-    text: str
     command: str | None = None
     eof: bool = False
 
@@ -35,9 +38,13 @@ class PlainSession:
         self.stdin = stdin
         self.out = stdout
         self._streamed = 0
+        self.keyboard = Keyboard(stdin)
+        self._typed: list[str] = []
+        """The answer being written, line by line, kept through commands until it is sent."""
+        self._typed_for = len(interview.transcript.turns)
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(wrap(text, self._width()) + "\n")
         self.out.flush()
 
     def _stream(self, text: str) -> None:
@@ -58,47 +65,74 @@ class PlainSession:
         self.say(f"Transcript: {iv.path}")
         self.say(COMMANDS_HELP)
 
+    def _width(self) -> int | None:
+        """The terminal's width, read at each prompt since it may have been resized.
+
+        ``None`` when the output is not a terminal: lines are left whole (a
+        prompt's paragraph is one line) for whatever reads them to wrap.
+        """
+        try:
+            if not self.out.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+        return max(20, shutil.get_terminal_size().columns - 1)
+
     def ask(self, prompt: Prompt, repeat: bool = False) -> None:
         q = prompt.question
-        label = "Follow-up" if prompt.kind == "follow_up" else "Question"
+        label = "Follow-up on question" if prompt.kind == "follow_up" else "Question"
         again = " (again)" if repeat else ""
         self.say(
             f"\n== {label} {prompt.number} of {prompt.total}{again} · {q.topic} · {q.difficulty} =="
         )
-        self.say(prompt.text)
+        self.say(reflow(prompt.text))  # say() wraps it to the terminal
         self.say()
 
     def read(self) -> _Read:
-        lines: list[str] = []
+        """Add lines to the answer being written until it ends, a command, or input ends."""
+        self._typed_for = len(self.interview.transcript.turns)
         while True:
-            line = self.stdin.readline()
-            if not line:
-                return _Read("\n".join(lines), eof=True)
-            line = line.rstrip("\r\n")
-            if line.strip() == ".":
-                return _Read("\n".join(lines))
-            if line.startswith("//"):
-                lines.append(line[1:])
-            elif line.startswith("/"):
-                return _Read("\n".join(lines), command=line[1:].strip())
-            else:
-                lines.append(line)
+            with self.keyboard.held():  # Ctrl-C waits until the line is stored
+                line = self.keyboard.readline()
+                if line is None:
+                    continue  # Ctrl-C: held() raises it on the way out
+                if not line:
+                    return _Read(eof=True)
+                line = line.rstrip("\r\n")
+                if line.strip() == ".":
+                    return _Read()
+                if line.startswith("//"):
+                    self._typed.append(line[1:])
+                elif line.startswith("/"):
+                    return _Read(command=line[1:].strip())
+                else:
+                    self._typed.append(line)
+
+    def unsent(self, typeahead: str = "") -> str:
+        """What was typed for the open turn and not yet sent: the draft to keep.
+
+        The lines already read count only while the interview is still on
+        the turn they were typed for; once it has moved on, they were sent.
+        """
+        turns = self.interview.transcript.turns
+        if self.interview.finished or turns[-1].status != "asked":
+            return ""  # no open turn to keep it on
+        lines = self._typed if len(turns) == self._typed_for else []
+        rest = typeahead.removesuffix("\n")  # whole lines not read yet end in a newline
+        return "\n".join([*lines, rest] if rest else lines)
 
     async def run(self) -> int:
         self.header()
         iv = self.interview
-        draft = ""
         current = iv.current
         if current is not None:
             self.ask(current)
         while (current := iv.current) is not None:
             read = self.read()
-            text = "\n".join(part for part in (draft, read.text) if part)
-            draft = ""
+            text = self.unsent()
             if read.command is not None:
-                draft = text
-                if await self.command(read.command, draft):
-                    draft = ""
+                if await self.command(read.command, text):
+                    self._typed.clear()
                 continue
             if text.strip():
                 await self.submit(text)
@@ -106,6 +140,7 @@ class PlainSession:
                 self.say(
                     '(Empty answer. Type an answer or /skip; end it with a line holding only ".")'
                 )
+            self._typed.clear()
             if read.eof:
                 break
         self.finish()

@@ -21,7 +21,7 @@ from statistics import mean
 from typing import Any
 
 from interviewer.bank import BUILTIN_TOPICS
-from interviewer.transcripts import TranscriptStore, iter_raw
+from interviewer.transcripts import TranscriptStore, iter_raw, raw_score, raw_time
 
 RECENT = 5
 """How many of the latest graded answers make a topic's or criterion's recent score."""
@@ -87,15 +87,9 @@ class History:
     regrades: int
 
 
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, got {value!r}")
-    return float(value)
-
-
 def _session(path: Path, data: dict[str, Any]) -> Session | None:
     """The final grades of a raw transcript; ``None`` for a regrade."""
-    started_at = datetime.fromisoformat(data["started_at"])
+    started_at = raw_time(data["started_at"])
     if data.get("regraded_from"):
         return None
     finals: dict[str, Graded] = {}
@@ -106,8 +100,8 @@ def _session(path: Path, data: dict[str, Any]) -> Session | None:
         finals[str(turn["question_id"])] = Graded(
             question_id=str(turn["question_id"]),
             topic=str(turn["topic"]),
-            overall=_number(feedback["overall"]),
-            criteria={str(c["id"]): _number(c["score"]) for c in feedback["criteria"]},
+            overall=raw_score(feedback["overall"]),
+            criteria={str(c["id"]): raw_score(c["score"]) for c in feedback["criteria"]},
         )
     return Session(path, str(data["id"]), started_at, tuple(finals.values()))
 

@@ -6,6 +6,8 @@ readers and dumb terminals.
 
 from __future__ import annotations
 
+import re
+import textwrap
 from collections.abc import Iterable
 
 from interviewer.models import Feedback, Rubric
@@ -18,6 +20,45 @@ from interviewer.summary import (
     rubric_groups,
 )
 from interviewer.transcripts import Summary
+
+_ITEM = r"\s*(?:[-*•]|\d+[.)])\s"
+_LIST_ITEM = re.compile(_ITEM)
+_LINE_BREAK = re.compile(rf"\s*\n(?!{_ITEM})\s*")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of a bank prompt so it wraps to the width it is shown at.
+
+    Blank lines still separate paragraphs, and lines that start a list item keep their break.
+    """
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(_LINE_BREAK.sub(" ", p) for p in paragraphs)
+
+
+def wrap(text: str, width: int | None) -> str:
+    """Each line of ``text`` wrapped to ``width`` columns, words never split.
+
+    A wrapped line's continuation lines line up under its text, past any
+    indent or list marker. ``None`` leaves the text as it is.
+    """
+    if width is None:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        item = _LIST_ITEM.match(line)
+        indent = item.end() if item else len(line) - len(line.lstrip(" "))
+        lines.append(
+            textwrap.fill(
+                line,
+                width,
+                subsequent_indent=" " * min(indent, width // 2),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            if line.strip()
+            else line
+        )
+    return "\n".join(lines)
 
 
 def bar(score: float, width: int = 10) -> str:

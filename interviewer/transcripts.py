@@ -143,11 +143,22 @@ def _upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
     return data
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` so that readers see the old or the new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _umask() -> int:
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: Path, text: str, *, private: bool = True) -> None:
+    """Replace ``path`` with ``text`` so that readers see the old or the new file, whole.
+
+    ``private`` files (transcripts) are readable by their owner only; others
+    (reports, made to be shared) get the mode the user's umask gives.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if not private:
+            os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -175,6 +186,7 @@ class TranscriptStore:
     def save(self, transcript: Transcript) -> Path:
         path = self.path_for(transcript)
         try:
+            self.directory.mkdir(parents=True, exist_ok=True)
             atomic_write(path, transcript.model_dump_json(indent=2, exclude_none=False) + "\n")
         except OSError as exc:
             raise UserError(f"{path}: cannot save the transcript: {exc.strerror or exc}") from None
@@ -200,19 +212,37 @@ class TranscriptStore:
         raise UserError(f"transcript '{reference}' is ambiguous: {len(matches)} files match")
 
 
-def load_transcript(path: Path) -> Transcript:
+class _Unreadable(UserError):
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(f"{path}: not a transcript ({problem})")
+        self.problem = problem
+
+
+def _read_record(path: Path) -> dict[str, Any]:
+    """The file's JSON object brought up to the current schema, or one error naming the file."""
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path}: not a transcript (invalid JSON: {exc})") from None
-    if not isinstance(data, dict):
-        raise UserError(f"{path}: not a transcript (expected a JSON object)")
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 text: byte {exc.start} is not valid"
+    except json.JSONDecodeError as exc:
+        problem = f"invalid JSON: {exc}"
+    except RecursionError:
+        problem = "JSON nested too deeply"
+    else:
+        if isinstance(data, dict):
+            return _upgrade(data, path)
+        problem = "expected a JSON object"
+    raise _Unreadable(path, problem)
+
+
+def load_transcript(path: Path) -> Transcript:
+    data = _read_record(path)
     try:
-        return Transcript.model_validate(_upgrade(data, path))
+        return Transcript.model_validate(data)
     except ValidationError as exc:
         raise UserError(describe_validation_error(exc, str(path))) from None
 
@@ -230,26 +260,54 @@ class Listing:
     regraded_from: str | None
 
 
+def raw_time(value: Any) -> datetime:
+    """A timestamp from raw JSON; one without a zone is taken as UTC, as they are written."""
+    if not isinstance(value, str):
+        raise TypeError("expected a timestamp")
+    moment = datetime.fromisoformat(value)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def raw_score(value: Any) -> float:
+    """A score from raw JSON: a number on the 1 to 5 scale (JSON also holds 400-digit ones)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= 5:
+        raise ValueError("expected a score from 1 to 5")
+    return float(value)
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("expected a string")
+    return value
+
+
 def _listing(path: Path, data: dict[str, Any]) -> Listing:
     # Listing reads a thousand files, so it takes the few fields it shows
-    # straight from the JSON instead of validating every turn.
+    # straight from the JSON instead of validating every turn; each is
+    # checked, since the listing prints and sorts them.
     settings = data["settings"]
     turns = data.get("turns", [])
     summary = data.get("summary") or {}
-    topics = settings.get("topics") or sorted({t["topic"] for t in turns})
+    topics = settings.get("topics") or sorted({_text(t["topic"]) for t in turns})
+    overall = summary.get("overall")
+    regraded_from = data.get("regraded_from")
     return Listing(
         path=path,
-        id=str(data["id"]),
-        started_at=datetime.fromisoformat(data["started_at"]),
-        topics=list(topics),
+        id=_text(data["id"]),
+        started_at=raw_time(data["started_at"]),
+        topics=[_text(topic) for topic in topics],
         rubric=rubrics_label(
-            [(t["topic"], t["feedback"]["rubric"]) for t in turns if t.get("feedback")],
-            settings.get("rubric"),
+            [
+                (_text(t["topic"]), _text(t["feedback"]["rubric"]))
+                for t in turns
+                if t.get("feedback")
+            ],
+            None if settings.get("rubric") is None else _text(settings["rubric"]),
         ),
-        evaluator=str(settings.get("evaluator", "offline")),
+        evaluator=_text(settings.get("evaluator", "offline")),
         questions=len({t["question_id"] for t in turns if t.get("status") == "answered"}),
-        overall=summary.get("overall"),
-        regraded_from=data.get("regraded_from"),
+        overall=None if overall is None else raw_score(overall),
+        regraded_from=None if regraded_from is None else _text(regraded_from),
     )
 
 
@@ -264,11 +322,18 @@ def iter_raw(
     """
     for path in store.files():
         try:
-            data = json.loads(path.read_bytes())
-            if not isinstance(data, dict):
-                raise TypeError("expected a JSON object")
-            yield read(path, _upgrade(data, path))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, UserError) as exc:
+            yield read(path, _read_record(path))
+        except _Unreadable as exc:
+            yield path, f"skipped, not a readable transcript ({exc.problem})"
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+            UserError,
+        ) as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             yield path, f"skipped, not a readable transcript ({type(exc).__name__}: {reason})"
 

@@ -167,6 +167,7 @@ async def test_cli_export(tmp_path: Path, library: Library, offline: OfflineEval
     shown = run_cli("export", transcript.id, "--transcripts", str(store.directory), env=secret)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("# Interview report")
+    (tmp_path / "out").mkdir()
     for name, fmt in (("r.html", None), ("r.json", None), ("r.txt", "html")):
         out = tmp_path / "out" / name
         extra = ["--format", fmt] if fmt else []

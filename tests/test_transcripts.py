@@ -34,6 +34,7 @@ def test_round_trip(tmp_path: Path, clock: Clock) -> None:
 
 def test_atomic_write_leaves_no_temp_files_and_replaces_whole(tmp_path: Path) -> None:
     target = tmp_path / "out" / "f.json"
+    target.parent.mkdir()  # the store makes its folder; atomic_write makes none
     atomic_write(target, "one")
     atomic_write(target, "two")
     assert target.read_text() == "two"

@@ -47,9 +47,14 @@ def add_transcripts_arg(parser: argparse.ArgumentParser) -> None:
 
 
 def library(args: argparse.Namespace) -> Library:
+    import sys
+
     from interviewer.bank import load_library
 
-    return load_library(list(getattr(args, "bank", []) or []))
+    lib = load_library(list(getattr(args, "bank", []) or []))
+    for folder in lib.bank.empty_folders:
+        print(f"interviewer: warning: {folder}: no questions in this bank folder", file=sys.stderr)
+    return lib
 
 
 def llm_settings(args: argparse.Namespace) -> LLMSettings:

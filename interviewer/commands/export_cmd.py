@@ -52,8 +52,11 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
+    folder = args.output.parent
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder to write {args.output.name} in")
     try:
-        atomic_write(args.output, text)
+        atomic_write(args.output, text, private=False)  # a report is made to be shared
     except OSError as exc:
         raise UserError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     print(f"Wrote {args.output} ({fmt}, {len(text.encode()):,} bytes)", file=sys.stderr)

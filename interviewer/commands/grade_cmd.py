@@ -47,11 +47,16 @@ def _request(lib: Library, question_id: str, answer: str, rubric: str | None) ->
 
 
 def _batch_requests(lib: Library, name: str, default_rubric: str | None) -> list[GradeRequest]:
+    label = "<stdin>" if name == "-" else name
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text(encoding="utf-8")
+        raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise UserError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    label = "<stdin>" if name == "-" else name
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UserError(f"{label}: line {line}: not UTF-8 text") from None
     requests = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -61,6 +66,8 @@ def _batch_requests(lib: Library, name: str, default_rubric: str | None) -> list
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise UserError(f"{where}: invalid JSON ({exc.msg})") from None
+        except RecursionError:
+            raise UserError(f"{where}: invalid JSON (nested too deeply)") from None
         if not isinstance(item, dict):
             raise UserError(f"{where}: expected a JSON object")
         for field in ("question", "answer"):
@@ -70,6 +77,8 @@ def _batch_requests(lib: Library, name: str, default_rubric: str | None) -> list
         if unknown:
             raise UserError(f"{where}: field '{sorted(unknown)[0]}': unknown field")
         rubric = item.get("rubric", default_rubric)
+        if rubric is not None and not isinstance(rubric, str):
+            raise UserError(f"{where}: field 'rubric': a string, a rubric's id")
         try:
             requests.append(_request(lib, item["question"], item["answer"], rubric))
         except UserError as exc:

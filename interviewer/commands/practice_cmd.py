@@ -109,7 +109,15 @@ def prepare(args: argparse.Namespace) -> Prepared:
     settings = settings_from(args)
     if settings.rubric:
         lib.rubrics.get(settings.rubric)
-    lib.bank.check_topics(settings.topics)
+    available = len(lib.bank.matching(settings.topics, settings.difficulties))
+    if 0 < available < settings.questions:
+        where = "match the chosen topics and difficulty" if args.topic or args.difficulty else ""
+        print(
+            f"interviewer: note: only {available} questions {where or 'in the bank'}; "
+            f"asking {available}, not {settings.questions}",
+            file=sys.stderr,
+        )
+        settings = settings.model_copy(update={"questions": available})
     return Prepared(lib, settings, common.evaluator(args, lib), common.store(args))
 
 
@@ -138,10 +146,14 @@ def run_plain(args: argparse.Namespace) -> int:
         finally:
             await evaluator.aclose()
 
-    try:
-        return asyncio.run(main())
-    except KeyboardInterrupt:
-        # Every submitted answer is already on disk; close the session properly.
-        interview.end()
-        print(f"\nInterrupted. Transcript saved: {interview.path}", file=sys.stderr)
-        return 130
+    with session.keyboard.ctrl_c():
+        try:
+            return asyncio.run(main())
+        except KeyboardInterrupt:
+            # Every sent answer is already on disk; what was still being typed,
+            # half a line included, becomes a draft before the session closes.
+            draft = session.unsent(session.keyboard.typeahead())
+            interview.end(draft)
+            kept = " (your unsent answer is kept as a draft)" if draft.strip() else ""
+            print(f"\nInterrupted. Transcript saved: {interview.path}{kept}", file=sys.stderr)
+            return 130

@@ -34,7 +34,10 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.file:
-        common.store(args).find(args.file)  # a wrong name is the error to report first
+        from interviewer.transcripts import load_transcript
+
+        # A wrong name or an unreadable file is the error to report first.
+        load_transcript(common.store(args).find(args.file))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(
             "replay runs in the terminal app and needs a terminal; "

@@ -9,7 +9,6 @@ so the bars still read under NO_COLOR.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -59,15 +58,6 @@ def progress_bar(done: int, total: int, width: int = 16) -> Content:
     return Content.assemble(
         (FILLED * filled, "$accent"), (EMPTY * (width - filled), "$foreground-muted")
     )
-
-
-def reflow(text: str) -> str:
-    """Join the hard-wrapped lines of a bank prompt so it wraps to the width it is shown at.
-
-    Blank lines still separate paragraphs, and lines that start a list item keep their break.
-    """
-    paragraphs = re.split(r"\n\s*\n", text.strip())
-    return "\n\n".join(re.sub(r"\s*\n(?!\s*(?:[-*•]|\d+[.)])\s)\s*", " ", p) for p in paragraphs)
 
 
 def duration(seconds: float) -> str:

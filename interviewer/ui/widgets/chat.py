@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from interviewer.dialogue import Prompt
-from interviewer.ui.formatting import reflow
+from interviewer.render import reflow
 
 
 def prompt_title(prompt: Prompt, *, again: bool = False) -> str:
