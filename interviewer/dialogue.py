@@ -212,7 +212,7 @@ class Interview:
     def end(self) -> Summary:
         if not self.finished:
             self.transcript.ended_at = self._clock()
-        self.transcript.summary = summarise(self.transcript.turns)
+        self.transcript.summary = summarise(self.transcript.turns, self.library)
         self._save()
         return self.transcript.summary
 

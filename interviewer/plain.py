@@ -14,10 +14,10 @@ from typing import TextIO
 
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.render import feedback_text, summary_text
+from interviewer.render import check_text, feedback_text, summary_text
 
 COMMANDS_HELP = (
-    "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /end, /help. "
+    "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /check, /end, /help. "
     'End an answer with a line holding only ".".'
 )
 
@@ -35,6 +35,7 @@ class PlainSession:
         self.stdin = stdin
         self.out = stdout
         self._streamed = 0
+        self._offer_check = False
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -108,6 +109,12 @@ class PlainSession:
                 )
             if read.eof:
                 break
+        if self._offer_check and not read.eof:
+            self.say(
+                "That was the last answer: /check marks its key points, Enter shows the summary."
+            )
+            if self.stdin.readline().strip().lower() == "/check":
+                self._check()
         self.finish()
         return 0
 
@@ -115,6 +122,7 @@ class PlainSession:
         iv = self.interview
         show = iv.settings.feedback == "each"
         self._streamed = 0
+        self._offer_check = False
         if show:
             self.say("\n-- Feedback --")
         outcome = await iv.answer(text, on_text=self._stream if show else None)
@@ -123,6 +131,7 @@ class PlainSession:
                 self.say()
             rubric = iv.library.rubrics.get(outcome.feedback.rubric)
             self.say(feedback_text(outcome.feedback, rubric, verdict=not self._streamed))
+            self._offer_check = outcome.next is None
         else:
             self.say("(Answer saved; feedback comes at the end.)")
         if outcome.next is not None:
@@ -154,6 +163,8 @@ class PlainSession:
             self.ask(iv.repeat(), repeat=True)
         elif name == "rubric":
             self._rubric(arg)
+        elif name == "check":
+            self._check()
         elif name == "help":
             self.say(COMMANDS_HELP)
         else:
@@ -176,17 +187,46 @@ class PlainSession:
         name = rubric.id if rubric else "each topic's own"
         self.say(f"Rubric: {name}, from the next answer on.")
 
+    def _check(self) -> None:
+        """The candidate's own marks for the latest graded answer's key points."""
+        from interviewer import selfcheck
+
+        iv = self.interview
+        index = selfcheck.last_graded(iv.transcript.turns)
+        if iv.settings.feedback != "each" or index is None:
+            self.say("/check works after an answer's feedback (not before it, nor in a mock).")
+            return
+        check = selfcheck.open_check(iv.transcript.turns, index, iv.library)
+        turn = iv.transcript.turns[index]
+        self.say(check_text(check, turn))
+        line = self.stdin.readline().strip()
+        if not line:
+            self.say("Marks kept as they were.")
+            return
+        try:
+            marks = selfcheck.parse_covered(line, check)
+        except ValueError as exc:
+            self.say(f"Nothing changed: {exc}. Type /check to try again.")
+            return
+        before, after = selfcheck.save_check(iv.transcript, check, marks, iv.library)
+        iv.path = iv.store.save(iv.transcript)
+        self.say(f"Self-check saved. {selfcheck.change_text(before, after, iv.library)}")
+        for line in selfcheck.differences(turn.feedback or after, turn.self_check):
+            self.say(f"  {line}")
+
     def finish(self) -> None:
         iv = self.interview
+        from interviewer.selfcheck import summary_note
+        from interviewer.summary import final_feedback
+
         summary = iv.end()
         if iv.settings.feedback == "end":
-            from interviewer.summary import final_feedback
-
             for turn, feedback in final_feedback(iv.transcript.turns).values():
                 self.say(f"\n-- Feedback: {turn.question_id} --")
                 self.say(feedback_text(feedback, iv.library.rubrics.get(feedback.rubric)))
         self.say("\n== Summary ==")
-        self.say(summary_text(summary))
+        finals = final_feedback(iv.transcript.turns, iv.library).values()
+        self.say(summary_text(summary, summary_note(f for _, f in finals)))
         usage = iv.transcript.usage
         if usage.prompt_tokens:
             cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""

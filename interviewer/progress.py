@@ -21,6 +21,8 @@ from statistics import mean
 from typing import Any
 
 from interviewer.bank import BUILTIN_TOPICS
+from interviewer.models import Feedback
+from interviewer.selfcheck import corrected_for, thread_marks
 from interviewer.transcripts import TranscriptStore, iter_raw
 
 RECENT = 5
@@ -99,12 +101,21 @@ def _session(path: Path, data: dict[str, Any]) -> Session | None:
     if data.get("regraded_from"):
         return None
     finals: dict[str, Graded] = {}
+    checks: dict[str, list[Any]] = defaultdict(list)
     for turn in data.get("turns", []):
         feedback = turn.get("feedback")
+        qid = str(turn["question_id"])
+        if turn.get("self_check") or checks[qid]:
+            # Rare, so only here is a feedback validated: as the candidate corrected it.
+            marks = thread_marks(checks[qid], turn.get("self_check"))
+            checks[qid].append(turn.get("self_check"))
+            if feedback:
+                fixed = corrected_for(Feedback.model_validate(feedback), qid, marks)
+                feedback = fixed.model_dump(include={"overall", "criteria"})
         if not feedback:
             continue
-        finals[str(turn["question_id"])] = Graded(
-            question_id=str(turn["question_id"]),
+        finals[qid] = Graded(
+            question_id=qid,
             topic=str(turn["topic"]),
             overall=_number(feedback["overall"]),
             criteria={str(c["id"]): _number(c["score"]) for c in feedback["criteria"]},

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from interviewer.models import Feedback, Rubric
-from interviewer.transcripts import Summary
+from interviewer.selfcheck import ESTIMATED, Check, estimated
+from interviewer.transcripts import Summary, Turn
 
 
 def bar(score: float, width: int = 10) -> str:
@@ -26,6 +27,8 @@ def feedback_text(feedback: Feedback, rubric: Rubric | None = None, *, verdict: 
     """The feedback as lines of text; ``verdict=False`` when it was already streamed."""
     titles = {c.id: c.title for c in rubric.criteria} if rubric else {}
     source = f"{feedback.rubric} rubric, graded by {feedback.evaluator}"
+    if estimated(feedback):
+        source += f"; {ESTIMATED}"
     lines = [f"Score {feedback.overall:.1f}/5  ({source})"]
     if feedback.verdict and verdict:
         lines.append(feedback.verdict)
@@ -45,12 +48,14 @@ def feedback_text(feedback: Feedback, rubric: Rubric | None = None, *, verdict: 
     return "\n".join(lines)
 
 
-def summary_text(summary: Summary) -> str:
+def summary_text(summary: Summary, note: str | None = None) -> str:
+    """``note``: said under the overall score (that offline scores are estimated)."""
     if summary.overall is None:
         return "No answers were graded in this session."
     lines = [
         f"Overall {summary.overall:.1f}/5 over {summary.answered} question(s)"
         + (f", {summary.skipped} skipped" if summary.skipped else ""),
+        *([note] if note else []),
         "By criterion:",
         *(f"  {c.id:<28} {c.score:.1f} [{bar(c.score)}]" for c in summary.criteria),
         "By topic:",
@@ -59,4 +64,22 @@ def summary_text(summary: Summary) -> str:
     lines += _bullets("Strongest", summary.strongest)
     lines += _bullets("Weakest", summary.weakest)
     lines += _bullets("Practise next", summary.practise_next)
+    return "\n".join(lines)
+
+
+def check_text(check: Check, turn: Turn) -> str:
+    """A self-check in plain text: the reference answer, then the numbered key points."""
+    label = "follow-up" if turn.kind == "follow_up" else "answer"
+    lines = [f"-- Self-check: {turn.question_id}, your {label} --", "Reference answer:"]
+    lines += [f"  {line}" if line else "" for line in check.reference.splitlines()]
+    lines.append("Key points ([x] covered, [ ] missed; the evaluator's marks, yours on top):")
+    for number, point in enumerate(check.points, start=1):
+        mark = "x" if check.start.get(point) else " "
+        mine = check.start.get(point) != check.evaluator.get(point)
+        note = f" (you: {'covered' if check.start.get(point) else 'missed'})" if mine else ""
+        lines.append(f"  {number}. [{mark}] {point}{note}")
+    lines.append(
+        "Type the numbers of the points you covered (e.g. 1 3 4), "
+        "or an empty line to keep these marks:"
+    )
     return "\n".join(lines)

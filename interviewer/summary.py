@@ -8,23 +8,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from statistics import mean
+from typing import TYPE_CHECKING
 
 from interviewer.models import Feedback
+from interviewer.selfcheck import corrected_turn
 from interviewer.transcripts import CriterionAverage, Summary, Turn
 
+if TYPE_CHECKING:
+    from interviewer.bank import Library
+    from interviewer.rubrics import RubricSet
 
-def final_feedback(turns: list[Turn]) -> dict[str, tuple[Turn, Feedback]]:
-    """Each answered question's last graded turn, in the order first asked."""
+
+def final_feedback(
+    turns: list[Turn], source: Library | RubricSet | None = None
+) -> dict[str, tuple[Turn, Feedback]]:
+    """Each answered question's last graded turn, in the order first asked.
+
+    The feedback is as the candidate's self-check corrected it, if they made one
+    (``source`` gives the rubrics and key-point weights; else the built-in ones).
+    """
     result: dict[str, tuple[Turn, Feedback]] = {}
-    for turn in turns:
-        if turn.feedback is not None:
+    for index, turn in enumerate(turns):
+        feedback = corrected_turn(turns, index, source)
+        if feedback is not None:
             result.pop(turn.question_id, None)
-            result[turn.question_id] = (turn, turn.feedback)
+            result[turn.question_id] = (turn, feedback)
     return result
 
 
-def summarise(turns: list[Turn]) -> Summary:
-    finals = final_feedback(turns)
+def summarise(turns: list[Turn], source: Library | RubricSet | None = None) -> Summary:
+    finals = final_feedback(turns, source)
     skipped = len({t.question_id for t in turns if t.status == "skipped"} - set(finals))
     criteria: dict[str, list[int]] = defaultdict(list)
     topics: dict[str, list[float]] = defaultdict(list)

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from interviewer.bank import Library
+from interviewer.selfcheck import summary_note
 from interviewer.summary import final_feedback, summarise
 from interviewer.transcripts import Transcript
 from interviewer.ui.formatting import (
@@ -67,7 +68,8 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.transcript
-        summary = t.summary or summarise(t.turns)
+        summary = t.summary or summarise(t.turns, self.library)
+        note = summary_note(f for _, f in final_feedback(t.turns, self.library).values())
         titles = criterion_titles(self.library)
         yield Header()
         with VerticalScroll(id="summary"):
@@ -84,6 +86,8 @@ class SummaryScreen(Screen[None]):
                     ),
                     classes="overall-line",
                 )
+                if note:
+                    yield Static(note, classes="muted estimate", markup=False)
                 with Horizontal(classes="summary-columns"):
                     with Vertical(classes="column"):
                         yield Label("By criterion", classes="heading")
@@ -119,7 +123,7 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def _cards(self) -> ComposeResult:
-        finals = final_feedback(self.transcript.turns)
+        finals = final_feedback(self.transcript.turns, self.library)
         numbers = question_numbers(self.transcript.turns)
         if finals:
             yield Label("Feedback by question", classes="heading section")
