@@ -110,11 +110,7 @@ class PlainSession:
             if read.eof:
                 break
         if self._offer_check and not read.eof:
-            self.say(
-                "That was the last answer: /check marks its key points, Enter shows the summary."
-            )
-            if self.stdin.readline().strip().lower() == "/check":
-                self._check()
+            self._offer_last_check()
         self.finish()
         return 0
 
@@ -186,6 +182,14 @@ class PlainSession:
             return
         name = rubric.id if rubric else "each topic's own"
         self.say(f"Rubric: {name}, from the next answer on.")
+
+    def _offer_last_check(self) -> None:
+        """The interview ended on a graded answer: /check is still open for it."""
+        offer = "That was the last answer: /check marks its key points, Enter shows the summary."
+        self.say(offer)
+        while self.stdin.readline().strip().lower() == "/check":
+            self._check()
+            self.say(offer)
 
     def _check(self) -> None:
         """The candidate's own marks for the latest graded answer's key points."""
