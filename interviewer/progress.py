@@ -21,8 +21,7 @@ from statistics import mean
 from typing import Any
 
 from interviewer.bank import BUILTIN_TOPICS
-from interviewer.models import Feedback
-from interviewer.selfcheck import corrected_for, thread_marks
+from interviewer.selfcheck import corrected_raw, thread_marks
 from interviewer.transcripts import TranscriptStore, iter_raw
 
 RECENT = 5
@@ -105,20 +104,22 @@ def _session(path: Path, data: dict[str, Any]) -> Session | None:
     for turn in data.get("turns", []):
         feedback = turn.get("feedback")
         qid = str(turn["question_id"])
-        if turn.get("self_check") or checks[qid]:
-            # Rare, so only here is a feedback validated: as the candidate corrected it.
+        corrected = None
+        if turn.get("self_check") or checks[qid]:  # the candidate's marks, if they made some
             marks = thread_marks(checks[qid], turn.get("self_check"))
             checks[qid].append(turn.get("self_check"))
-            if feedback:
-                fixed = corrected_for(Feedback.model_validate(feedback), qid, marks)
-                feedback = fixed.model_dump(include={"overall", "criteria"})
+            corrected = corrected_raw(feedback, qid, marks) if feedback else None
         if not feedback:
             continue
+        overall, criteria = corrected or (
+            feedback["overall"],
+            {str(c["id"]): c["score"] for c in feedback["criteria"]},
+        )
         finals[qid] = Graded(
             question_id=qid,
             topic=str(turn["topic"]),
-            overall=_number(feedback["overall"]),
-            criteria={str(c["id"]): _number(c["score"]) for c in feedback["criteria"]},
+            overall=_number(overall),
+            criteria={cid: _number(score) for cid, score in criteria.items()},
         )
     return Session(path, str(data["id"]), started_at, tuple(finals.values()))
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from interviewer.models import Criterion, Feedback, Question, Rubric
 
@@ -91,6 +91,46 @@ def coverage_score(
     return max(1, min(5, 1 + round(4 * share)))
 
 
+@dataclass(frozen=True)
+class Rescore:
+    """What the candidate's marks change, on plain data (progress reads raw JSON)."""
+
+    covered: list[str]
+    missed: list[str]
+    scores: dict[str, float]
+    """Every criterion's score, the coverage one recomputed (when the rubric has one)."""
+    coverage: str | None
+    """The recomputed criterion's id; ``None`` when the rubric is unknown or has none."""
+    overall: float | None
+    """``None``: keep the evaluator's (the rubric is unknown or its criteria differ)."""
+
+
+def rescore(
+    covered_points: list[str],
+    missed_points: list[str],
+    scores: Mapping[str, float],
+    marks: Mapping[str, bool] | None,
+    rubric: Rubric | None,
+    weights: Mapping[str, float],
+) -> Rescore | None:
+    """The scores the candidate's marks give; ``None`` when they agree with the evaluator's."""
+    if not marks:
+        return None
+    theirs = set(covered_points)
+    every = list(dict.fromkeys([*covered_points, *missed_points, *marks]))
+    if all(marks.get(p, p in theirs) == (p in theirs) for p in every):
+        return None
+    covered = [p for p in every if marks.get(p, p in theirs)]
+    missed = [p for p in every if not marks.get(p, p in theirs)]
+    new = dict(scores)
+    criterion = coverage_criterion(rubric)
+    if rubric is None or criterion is None or criterion.id not in new:
+        return Rescore(covered, missed, new, None, None)
+    new[criterion.id] = coverage_score(covered, every, weights)
+    whole = all(c.id in new for c in rubric.criteria)
+    return Rescore(covered, missed, new, criterion.id, rubric.weighted(new) if whole else None)
+
+
 def corrected(
     feedback: Feedback,
     marks: Mapping[str, bool] | None,
@@ -98,28 +138,48 @@ def corrected(
     weights: Mapping[str, float],
 ) -> Feedback:
     """The feedback as the candidate's marks correct it (unchanged if they agree)."""
-    if not marks:
+    scores = {c.id: float(c.score) for c in feedback.criteria}
+    result = rescore(
+        feedback.covered_points, feedback.missed_points, scores, marks, rubric, weights
+    )
+    if result is None:
         return feedback
-    theirs = evaluator_marks(feedback)
-    every = points(feedback, marks)
-    if all(marks.get(p, theirs.get(p, False)) == theirs.get(p, False) for p in every):
-        return feedback
-    covered = [p for p in every if marks.get(p, theirs.get(p, False))]
-    missed = [p for p in every if p not in set(covered)]
-    update: dict[str, object] = {"covered_points": covered, "missed_points": missed}
-    criterion = coverage_criterion(rubric)
-    if rubric is not None and criterion is not None:
-        score = coverage_score(covered, every, weights)
-        comment = f"From your self-check: {len(covered)} of {len(every)} key points covered."
-        criteria = [
-            c.model_copy(update={"score": score, "comment": comment}) if c.id == criterion.id else c
+    update: dict[str, object] = {"covered_points": result.covered, "missed_points": result.missed}
+    if result.coverage is not None:
+        total = len(result.covered) + len(result.missed)
+        comment = f"From your self-check: {len(result.covered)} of {total} key points covered."
+        update["criteria"] = [
+            c.model_copy(update={"score": int(result.scores[c.id]), "comment": comment})
+            if c.id == result.coverage
+            else c
             for c in feedback.criteria
         ]
-        scores = {c.id: float(c.score) for c in criteria}
-        update["criteria"] = criteria
-        if all(c.id in scores for c in rubric.criteria):
-            update["overall"] = rubric.weighted(scores)
+    if result.overall is not None:
+        update["overall"] = result.overall
     return feedback.model_copy(update=update)
+
+
+def corrected_raw(
+    feedback: Mapping[str, Any], question_id: str, marks: Mapping[str, bool] | None
+) -> tuple[float, dict[str, float]] | None:
+    """The overall and criterion scores of a raw JSON feedback as corrected, or ``None``.
+
+    For scans over a whole history: no model is validated, and the rubric and
+    weights come from the built-in bank and ``INTERVIEWER_BANKS``.
+    """
+    scores = {str(c["id"]): c["score"] for c in feedback["criteria"]}
+    result = rescore(
+        list(feedback.get("covered_points", [])),
+        list(feedback.get("missed_points", [])),
+        scores,
+        marks,
+        _rubric(str(feedback["rubric"]), None),
+        _weights(question_id, None),
+    )
+    if result is None:
+        return None
+    overall = result.overall if result.overall is not None else feedback["overall"]
+    return overall, result.scores
 
 
 def thread_marks(
