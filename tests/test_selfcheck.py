@@ -248,3 +248,21 @@ def test_an_unknown_rubric_and_question_still_correct_the_lists(
     fb = feedback().model_copy(update={"rubric": "no-such-rubric"})
     fixed = selfcheck.corrected_for(fb, "no-such-question", {"B": True}, library)
     assert fixed.covered_points == ["A", "B"] and fixed.overall == fb.overall
+
+
+async def test_the_replay_report_says_when_the_marks_agree_or_differ(
+    library: Library, offline: OfflineEvaluator, store: TranscriptStore
+) -> None:
+    interview, after = await checked_session(library, offline, store)
+    turns = interview.transcript.turns
+    report = selfcheck.check_report(turns, 0, library)
+    assert report[0].startswith("You marked covered, the evaluator did not: ")
+    assert report[-1] == f"Score after your self-check: {after.overall:.1f}/5 " + (
+        f"(the evaluator gave {turns[0].feedback.overall:.1f})." if turns[0].feedback else ""
+    )
+    check = selfcheck.open_check(turns, 0, library)
+    selfcheck.save_check(interview.transcript, check, check.evaluator, library)
+    assert selfcheck.check_report(turns, 0, library) == [
+        "Your self-check agrees with the evaluator's marks."
+    ]
+    assert selfcheck.check_report(turns, 1, library) == []  # not graded

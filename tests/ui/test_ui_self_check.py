@@ -72,7 +72,8 @@ async def test_self_check_toggles_saves_and_moves_the_scores(
             await pilot.press(str(number))
         await pilot.press(str(missed[0]), str(missed[0]))  # off and on again
         assert all(check.marks.values())
-        assert "✓ covered" in str(check.query_one(f"#point-{missed[0]}", Static).render())
+        row = check.query_one(f"#point-{missed[0]}")
+        assert "✓ covered" in str(row.query_one(".mark", Static).render())
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen

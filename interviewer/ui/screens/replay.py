@@ -270,12 +270,12 @@ class ReplayScreen(Screen[None]):
                 and following.prompt == turn.feedback.follow_up
             )
             titles = rubric_titles(self.library, turn.feedback.rubric)
+            checked = selfcheck.check_report(turns, index, self.library)
+            if checked:  # above the card, where it is seen without scrolling
+                widgets.append(Note("\n".join(checked), "self-check"))
             widgets.append(
                 FeedbackCard(turn.feedback, titles, follow_up_asked=asked, check_key="c")
             )
-            checked = selfcheck.check_report(turns, index, self.library)
-            if checked:
-                widgets.append(Note("\n".join(checked), "self-check"))
         elif turn.status == "answered":
             widgets.append(Note("Not graded: the grading was cancelled or failed.", "warning"))
         return widgets

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
@@ -33,8 +33,11 @@ class SelfCheckScreen(ModalScreen[Marks | None]):
     SelfCheckScreen { align: center middle; }
     #self-check { height: 92%; }
     #self-check-body { height: 1fr; }
-    #self-check-body .heading { margin-top: 1; text-style: bold; }
+    #self-check-body .heading { text-style: bold; }
+    #self-check-body .reference-heading { margin-top: 1; }
     #self-check-body .point { height: auto; }
+    #self-check-body .point > .mark { width: 13; }
+    #self-check-body .point > .text { width: 1fr; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -55,31 +58,42 @@ class SelfCheckScreen(ModalScreen[Marks | None]):
         with Vertical(id="self-check", classes="dialog"):
             yield Label(f"Self-check · {self.heading}", classes="dialog-title", markup=False)
             with VerticalScroll(id="self-check-body"):
-                yield Label("Reference answer", classes="heading")
-                yield Static(reflow(self.check.reference), markup=False)
+                # The points first: they are what the keys change; the reference backs them up.
                 yield Label("Key points: did your answer say each one?", classes="heading")
                 for number in range(1, len(self.check.points) + 1):
-                    yield Static(self._row(number), id=f"point-{number}", classes="point")
+                    mark, text = self._row(number)
+                    with Horizontal(id=f"point-{number}", classes="point"):
+                        yield Static(mark, classes="mark")
+                        yield Static(text, classes="text")
+                yield Label("Reference answer", classes="heading reference-heading")
+                yield Static(reflow(self.check.reference), markup=False)
             yield Label(
                 "1-9 mark a point covered or missed · Enter saves · Esc closes", classes="muted"
             )
 
-    def _row(self, number: int) -> Content:
+    def _row(self, number: int) -> tuple[Content, Content]:
+        """The key and the mark; the point, and the evaluator's mark where it differs."""
         point = self.check.points[number - 1]
         covered = self.marks[point]
         key = f"{number}" if number <= MAX_KEYS else " "
-        mark = ("✓ covered", "bold $success") if covered else ("✗ missed ", "bold $error")
+        mark = ("✓ covered", "bold $success") if covered else ("✗ missed", "bold $error")
         theirs = self.check.evaluator.get(point, False)
         differs = (
             "" if covered == theirs else f"  (the evaluator: {'covered' if theirs else 'missed'})"
         )
-        return Content.assemble((f"{key} ", "bold"), mark, f"  {point}", (differs, "$text-muted"))
+        return (
+            Content.assemble((f"{key} ", "bold"), mark),
+            Content.assemble(point, (differs, "$text-muted")),
+        )
 
     def action_mark(self, number: int) -> None:
         if 1 <= number <= len(self.check.points):
             point = self.check.points[number - 1]
             self.marks[point] = not self.marks[point]
-            self.query_one(f"#point-{number}", Static).update(self._row(number))
+            mark, text = self._row(number)
+            row = self.query_one(f"#point-{number}", Horizontal)
+            row.query_one(".mark", Static).update(mark)
+            row.query_one(".text", Static).update(text)
 
     def action_save(self) -> None:
         self.dismiss(dict(self.marks))
