@@ -54,9 +54,9 @@ def coverage_criterion(rubric: Rubric | None) -> Criterion | None:
     return next((c for c in rubric.criteria if c.measure == "coverage"), None)
 
 
-def points(feedback: Feedback, marks: Mapping[str, bool] | None = None) -> list[str]:
-    """Every key point the evaluator judged, in its order, then any only the candidate marked."""
-    return list(dict.fromkeys([*feedback.covered_points, *feedback.missed_points, *(marks or {})]))
+def points(feedback: Feedback) -> list[str]:
+    """Every key point the evaluator judged, covered ones first."""
+    return list(dict.fromkeys([*feedback.covered_points, *feedback.missed_points]))
 
 
 def evaluator_marks(feedback: Feedback) -> Marks:
