@@ -6,6 +6,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from interviewer.bank import Library
+from interviewer.offline import OfflineEvaluator
 from interviewer.selfcheck import corrected_turn
 from interviewer.transcripts import TranscriptStore, load_transcript
 from interviewer.ui.app import InterviewerApp, make_app
@@ -15,7 +16,7 @@ from interviewer.ui.screens.self_check import SelfCheckScreen
 from interviewer.ui.screens.summary import SummaryScreen
 from interviewer.ui.widgets.chat import Note
 from interviewer.ui.widgets.feedback_card import FeedbackCard
-from tests.ui.conftest import build_app, hold_interview
+from tests.ui.conftest import SlowEvaluator, build_app, hold_interview
 
 THIN = "I would train a model on the data and check that it works well."
 
@@ -135,3 +136,26 @@ async def test_self_check_in_a_replay_shows_where_the_marks_differ(
         )
         assert f"You marked {verb}" in said
         assert first in said
+
+
+async def test_an_llm_graded_answer_is_self_checked_the_same_way_and_not_called_an_estimate(
+    library: Library, store: TranscriptStore, offline: OfflineEvaluator
+) -> None:
+    slow = SlowEvaluator(offline)  # an LLM stand-in: its name is the model's, not "offline"
+    slow.release()
+    app = build_app(library, store, evaluator=slow, questions=2, follow_ups=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await answer_thinly(app, pilot)
+        card = screen.query_one(FeedbackCard)
+        assert card.feedback.evaluator == "fake-llm"
+        assert "Estimated" not in " ".join(str(s.render()) for s in card.query(Static))
+        assert "^l self-check" in str(card.border_subtitle)
+        check = await open_check(app, pilot, "ctrl+l")
+        await pilot.press(*(str(n) for n in range(1, len(check.check.points) + 1)), "enter")
+        await pilot.pause()
+        saved = load_transcript(screen.interview.path)
+        turn = saved.turns[0]
+        assert turn.self_check == {p: not check.check.evaluator[p] for p in check.check.points}
+        fixed = corrected_turn(saved.turns, 0, library)
+        assert fixed is not None and turn.feedback is not None
+        assert fixed.covered_points == turn.feedback.missed_points and fixed != turn.feedback
