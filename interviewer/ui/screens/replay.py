@@ -2,9 +2,9 @@
 
 It changes the transcript only to keep a self-check (``c``: the candidate's own
 marks for an answer's key points), saved to the same file. Re-grading (``g``)
-grades the same answers again under another rubric in a worker, saves the result as a new
-transcript beside the original (as ``interviewer regrade`` does) and shows
-the two side by side; Esc cancels it before anything is saved.
+grades the same answers again under another rubric in a worker, saves the
+result as a new transcript beside the original (as ``interviewer regrade``
+does) and shows the two side by side; Esc cancels it before anything is saved.
 """
 
 from __future__ import annotations
