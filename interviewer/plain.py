@@ -197,8 +197,11 @@ class PlainSession:
 
         iv = self.interview
         index = selfcheck.last_graded(iv.transcript.turns)
-        if iv.settings.feedback != "each" or index is None:
-            self.say("/check works after an answer's feedback (not before it, nor in a mock).")
+        if iv.settings.feedback != "each":
+            self.say("/check needs feedback after each answer; check these later in a replay.")
+            return
+        if index is None:
+            self.say("/check works after an answer's feedback: answer a question first.")
             return
         check = selfcheck.open_check(iv.transcript.turns, index, iv.library)
         turn = iv.transcript.turns[index]

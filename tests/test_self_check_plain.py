@@ -72,7 +72,7 @@ def test_check_on_the_last_answer_empty_keeps_marks_and_bad_input_changes_nothin
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "/check" in out.split("/help", 1)[0]  # the header's list of commands
-    assert "/check works after an answer's feedback" in out  # nothing graded yet
+    assert "/check works after an answer's feedback: answer a question first." in out
     assert "That was the last answer: /check marks its key points" in out
     assert "Nothing changed: '9' is not a point number (the points are 1 to 5)" in out
     assert load_transcript(transcript_in(folder)).turns[0].self_check is None
@@ -89,3 +89,18 @@ def test_check_on_the_last_answer_empty_keeps_marks_and_bad_input_changes_nothin
     )
     assert "Marks kept as they were." in done.stdout
     assert load_transcript(transcript_in(folder2)).turns[0].self_check is None
+
+
+def test_check_waits_in_a_mock_interview(tmp_path: Path) -> None:
+    done = run_cli(
+        *ARGS,
+        "--questions",
+        "2",
+        "--feedback",
+        "end",
+        stdin=f"{ANSWER}\n.\n/check\n/end\n",
+        env={"INTERVIEWER_TRANSCRIPTS": str(tmp_path / "transcripts")},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "/check needs feedback after each answer" in done.stdout
+    assert "-- Self-check" not in done.stdout  # no key points before the end
