@@ -221,7 +221,7 @@ class Interview:
                 turn.status = "skipped"
                 turn.answer = draft
             self.transcript.ended_at = self._clock()
-        self.transcript.summary = summarise(self.transcript.turns, self.library.rubrics)
+        self.transcript.summary = summarise(self.transcript.turns, self.library)
         self._save()
         return self.transcript.summary
 

@@ -22,10 +22,12 @@ from interviewer.models import Feedback
 from interviewer.render import bar
 from interviewer.rubric_label import group_name
 from interviewer.rubrics import RubricSet
+from interviewer.selfcheck import ESTIMATED, corrected_turn, differences, estimated, summary_note
 from interviewer.summary import (
     blend_note,
     blended_topics,
     criterion_area,
+    final_feedback,
     numbers_text,
     rubrics_used,
     summary_of,
@@ -84,6 +86,9 @@ def _meta(transcript: Transcript, summary: Summary) -> list[tuple[str, str]]:
         rows.append(
             ("Overall", f"{summary.overall:.1f}/5 over {summary.answered} question(s){skipped}")
         )
+        note = summary_note(f for _, f in final_feedback(transcript.turns).values())
+        if note:
+            rows.append(("Note", note))
     return rows
 
 
@@ -101,6 +106,39 @@ def _areas(summary: Summary) -> list[tuple[str, float]]:
         note = f"; {blend_note(blends[topic])}" if topic in blends else ""
         areas.append((f"{topic} (topic{note})", score))
     return areas
+
+
+@dataclass(frozen=True)
+class _Graded:
+    """A graded turn as reported: corrected by the candidate's self-check, if any."""
+
+    feedback: Feedback
+    evaluator: Feedback
+    """As the evaluator gave it."""
+    differences: list[str]
+
+
+def _graded(transcript: Transcript, rubrics: RubricSet | None) -> dict[int, _Graded]:
+    """Graded turns by ``id(turn)``."""
+    result: dict[int, _Graded] = {}
+    for index, turn in enumerate(transcript.turns):
+        feedback = corrected_turn(transcript.turns, index, rubrics)
+        if feedback is not None and turn.feedback is not None:
+            result[id(turn)] = _Graded(
+                feedback, turn.feedback, differences(turn.feedback, turn.self_check)
+            )
+    return result
+
+
+def _score_note(graded: _Graded) -> str:
+    """What stands behind the score: the rubric, the evaluator, an estimate, a self-check."""
+    feedback = graded.feedback
+    note = f"{feedback.rubric} rubric, graded by {feedback.evaluator}"
+    if estimated(feedback):
+        note += f"; {ESTIMATED}"
+    if feedback.overall != graded.evaluator.overall:
+        note += f"; after your self-check (the evaluator gave {graded.evaluator.overall:.1f})"
+    return note
 
 
 def _title(rubrics: RubricSet | None, feedback: Feedback) -> Callable[[str], str]:
@@ -156,13 +194,16 @@ def _md_quote(text: str) -> list[str]:
     return lines
 
 
-def _md_feedback(feedback: Feedback, rubrics: RubricSet | None) -> Iterator[str]:
+def _md_feedback(graded: _Graded, rubrics: RubricSet | None) -> Iterator[str]:
+    feedback = graded.feedback
     title = _title(rubrics, feedback)
-    yield (
-        f"**Score {feedback.overall:.1f}/5** ({md(feedback.rubric)} rubric, "
-        f"graded by {md(feedback.evaluator)})"
-    )
+    yield f"**Score {feedback.overall:.1f}/5** ({md(_score_note(graded))})"
     yield ""
+    if graded.differences:
+        yield "Self-check:"
+        yield ""
+        yield from (f"- {md(line)}" for line in graded.differences)
+        yield ""
     if feedback.notice:
         yield f"Note: {md(feedback.notice)}"
         yield ""
@@ -201,6 +242,7 @@ def to_markdown(transcript: Transcript, rubrics: RubricSet | None = None) -> str
         ):
             if items:
                 lines += [f"{label}:", "", *(f"- {md(i)}" for i in items), ""]
+    graded = _graded(transcript, rubrics)
     for q in _questions(transcript):
         lines += ["", f"## {q.number}. {md(q.question_id)} ({md(q.topic)})", ""]
         for turn in q.turns:
@@ -213,8 +255,8 @@ def to_markdown(transcript: Transcript, rubrics: RubricSet | None = None) -> str
                 lines += [status, ""]
             if turn.answer is not None:
                 lines += (["Answer:", ""] if not status else []) + md_fenced(turn.answer) + [""]
-            if turn.feedback is not None:
-                lines += list(_md_feedback(turn.feedback, rubrics))
+            if id(turn) in graded:
+                lines += list(_md_feedback(graded[id(turn)], rubrics))
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -273,12 +315,13 @@ def _html_list(label: str, items: list[str]) -> str:
     return f"<p>{h(label)}:</p><ul>" + "".join(f"<li>{h(i)}</li>" for i in items) + "</ul>"
 
 
-def _html_feedback(feedback: Feedback, rubrics: RubricSet | None) -> str:
+def _html_feedback(graded: _Graded, rubrics: RubricSet | None) -> str:
+    feedback = graded.feedback
     title = _title(rubrics, feedback)
     parts = [
         f'<p><span class="score">Score {feedback.overall:.1f}/5</span> '
-        f'<span class="note">({h(feedback.rubric)} rubric, graded by {h(feedback.evaluator)})'
-        "</span></p>"
+        f'<span class="note">({h(_score_note(graded))})</span></p>',
+        _html_list("Self-check", graded.differences),
     ]
     if feedback.notice:
         parts.append(f'<p class="note">Note: {h(feedback.notice)}</p>')
@@ -313,7 +356,7 @@ def _html_summary(summary: Summary) -> str:
     )
 
 
-def _html_turn(turn: Turn, rubrics: RubricSet | None) -> str:
+def _html_turn(turn: Turn, graded: _Graded | None, rubrics: RubricSet | None) -> str:
     parts = [f"<h3>{_turn_label(turn)}</h3><blockquote>"]
     parts += [f"<p>{h(p)}</p>" for p in _paragraphs(turn.prompt)]
     parts.append("</blockquote>")
@@ -323,8 +366,8 @@ def _html_turn(turn: Turn, rubrics: RubricSet | None) -> str:
         parts.append(f'<p class="note">{h(status)}</p>')
     if turn.answer is not None:
         parts.append(f'<pre class="answer">{h(turn.answer)}</pre>')
-    if turn.feedback is not None:
-        parts.append(_html_feedback(turn.feedback, rubrics))
+    if graded is not None:
+        parts.append(_html_feedback(graded, rubrics))
     return "".join(parts)
 
 
@@ -334,9 +377,10 @@ def to_html(transcript: Transcript, rubrics: RubricSet | None = None) -> str:
     meta = "".join(f"<dt>{h(k)}</dt><dd>{h(v)}</dd>" for k, v in _meta(transcript, summary))
     body = [f"<h1>{h(title)}</h1>", f'<dl class="meta">{meta}</dl>']
     body.append(_html_summary(summary))
+    graded = _graded(transcript, rubrics)
     for q in _questions(transcript):
         body.append(f"<section><h2>{q.number}. {h(q.question_id)} ({h(q.topic)})</h2>")
-        body += [_html_turn(turn, rubrics) for turn in q.turns]
+        body += [_html_turn(turn, graded.get(id(turn)), rubrics) for turn in q.turns]
         body.append("</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -17,11 +17,11 @@ from typing import TextIO
 
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.render import feedback_text, reflow, summary_text, wrap
+from interviewer.render import check_text, feedback_text, reflow, summary_text, wrap
 from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
-    "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /end, /help. "
+    "Commands: /skip, /hint, /repeat, /rubric NAME (or /rubric topic), /check, /end, /help. "
     'End an answer with a line holding only ".".'
 )
 
@@ -42,6 +42,7 @@ class PlainSession:
         self._typed: list[str] = []
         """The answer being written, line by line, kept through commands until it is sent."""
         self._typed_for = len(interview.transcript.turns)
+        self._offer_check = False
 
     def say(self, text: str = "") -> None:
         self.out.write(wrap(text, self._width()) + "\n")
@@ -143,6 +144,8 @@ class PlainSession:
             self._typed.clear()
             if read.eof:
                 break
+        if self._offer_check and not read.eof:
+            self._offer_last_check()
         self.finish()
         return 0
 
@@ -150,6 +153,7 @@ class PlainSession:
         iv = self.interview
         show = iv.settings.feedback == "each"
         self._streamed = 0
+        self._offer_check = False
         if show:
             self.say("\n-- Feedback --")
         outcome = await iv.answer(text, on_text=self._stream if show else None)
@@ -158,6 +162,7 @@ class PlainSession:
                 self.say()
             rubric = iv.library.rubrics.get(outcome.feedback.rubric)
             self.say(feedback_text(outcome.feedback, rubric, verdict=not self._streamed))
+            self._offer_check = outcome.next is None
         else:
             self.say("(Answer saved; feedback comes at the end.)")
         if outcome.next is not None:
@@ -189,6 +194,8 @@ class PlainSession:
             self.ask(iv.repeat(), repeat=True)
         elif name == "rubric":
             self._rubric(arg)
+        elif name == "check":
+            self._check()
         elif name == "help":
             self.say(COMMANDS_HELP)
         else:
@@ -211,17 +218,57 @@ class PlainSession:
         name = rubric.id if rubric else "each topic's own"
         self.say(f"Rubric: {name}, from the next answer on.")
 
+    def _offer_last_check(self) -> None:
+        """The interview ended on a graded answer: /check is still open for it."""
+        offer = "That was the last answer: /check marks its key points, Enter shows the summary."
+        self.say(offer)
+        while (self.keyboard.readline() or "").strip().lower() == "/check":
+            self._check()
+            self.say(offer)
+
+    def _check(self) -> None:
+        """The candidate's own marks for the latest graded answer's key points."""
+        from interviewer import selfcheck
+
+        iv = self.interview
+        index = selfcheck.last_graded(iv.transcript.turns)
+        if iv.settings.feedback != "each":
+            self.say("/check needs feedback after each answer; check these later in a replay.")
+            return
+        if index is None:
+            self.say("/check works after an answer's feedback: answer a question first.")
+            return
+        check = selfcheck.open_check(iv.transcript.turns, index, iv.library)
+        turn = iv.transcript.turns[index]
+        self.say(check_text(check, turn))
+        line = (self.keyboard.readline() or "").strip()
+        if not line:
+            self.say("Marks kept as they were.")
+            return
+        try:
+            marks = selfcheck.parse_covered(line, check)
+        except ValueError as exc:
+            self.say(f"Nothing changed: {exc}. Type /check to try again.")
+            return
+        before, after = selfcheck.save_check(iv.transcript, check, marks, iv.library)
+        iv.path = iv.store.save(iv.transcript)
+        self.say(f"Self-check saved. {selfcheck.change_text(before, after, iv.library)}")
+        for line in selfcheck.differences(turn.feedback or after, turn.self_check):
+            self.say(f"  {line}")
+
     def finish(self) -> None:
         iv = self.interview
+        from interviewer.selfcheck import summary_note
+        from interviewer.summary import final_feedback
+
         summary = iv.end()
         if iv.settings.feedback == "end":
-            from interviewer.summary import final_feedback
-
             for turn, feedback in final_feedback(iv.transcript.turns).values():
                 self.say(f"\n-- Feedback: {turn.question_id} --")
                 self.say(feedback_text(feedback, iv.library.rubrics.get(feedback.rubric)))
         self.say("\n== Summary ==")
-        self.say(summary_text(summary))
+        finals = final_feedback(iv.transcript.turns, iv.library).values()
+        self.say(summary_text(summary, summary_note(f for _, f in finals)))
         usage = iv.transcript.usage
         if usage.prompt_tokens:
             cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""

@@ -21,6 +21,7 @@ from statistics import mean
 from typing import Any
 
 from interviewer.bank import BUILTIN_TOPICS
+from interviewer.selfcheck import corrected_raw, thread_marks
 from interviewer.transcripts import TranscriptStore, iter_raw, raw_score, raw_time
 
 RECENT = 5
@@ -93,15 +94,26 @@ def _session(path: Path, data: dict[str, Any]) -> Session | None:
     if data.get("regraded_from"):
         return None
     finals: dict[str, Graded] = {}
+    checks: dict[str, list[Any]] = defaultdict(list)
     for turn in data.get("turns", []):
         feedback = turn.get("feedback")
+        qid = str(turn["question_id"])
+        corrected = None
+        if turn.get("self_check") or checks[qid]:  # the candidate's marks, if they made some
+            marks = thread_marks(checks[qid], turn.get("self_check"))
+            checks[qid].append(turn.get("self_check"))
+            corrected = corrected_raw(feedback, qid, marks) if feedback else None
         if not feedback:
             continue
-        finals[str(turn["question_id"])] = Graded(
-            question_id=str(turn["question_id"]),
+        overall, criteria = corrected or (
+            feedback["overall"],
+            {str(c["id"]): c["score"] for c in feedback["criteria"]},
+        )
+        finals[qid] = Graded(
+            question_id=qid,
             topic=str(turn["topic"]),
-            overall=raw_score(feedback["overall"]),
-            criteria={str(c["id"]): raw_score(c["score"]) for c in feedback["criteria"]},
+            overall=raw_score(overall),
+            criteria={cid: raw_score(score) for cid, score in criteria.items()},
         )
     return Session(path, str(data["id"]), started_at, tuple(finals.values()))
 

@@ -22,6 +22,7 @@ from interviewer.bank import Library
 from interviewer.errors import UserError
 from interviewer.evaluation import Evaluator, Exchange, GradeRequest
 from interviewer.models import Feedback, Rubric
+from interviewer.selfcheck import corrected_turn
 from interviewer.summary import rubrics_used, summarise
 from interviewer.transcripts import Summary, Transcript, Turn, new_id, now
 
@@ -168,7 +169,10 @@ async def regrade(
         turn.notice = feedback.notice
         turn.usage = feedback.usage
         turn.graded_at = clock()
-        old = original.turns[i].feedback
+        # Both sides as the candidate's self-check corrected them (it carries over: the
+        # marks are about what the answer says, whatever the rubric).
+        old = corrected_turn(original.turns, i, library)
+        feedback = corrected_turn(copy.turns, i, library) or feedback
         old_rubric_id = old.rubric if old else original.turns[i].rubric
         old_rubric = (
             library.rubrics.get(old_rubric_id) if old_rubric_id in library.rubrics else None
@@ -178,7 +182,7 @@ async def regrade(
         )
     if on_progress is not None:
         on_progress(len(answered), len(answered))
-    copy.summary = summarise(copy.turns, library.rubrics)
+    copy.summary = summarise(copy.turns, library)
     return Regrade(original, copy, changes)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from interviewer.models import Feedback, Rubric
 from interviewer.rubric_label import group_name
+from interviewer.selfcheck import ESTIMATED, Check, estimated
 from interviewer.summary import (
     blend_note,
     blended_topics,
@@ -19,7 +20,7 @@ from interviewer.summary import (
     numbers_text,
     rubric_groups,
 )
-from interviewer.transcripts import Summary
+from interviewer.transcripts import Summary, Turn
 
 _ITEM = r"\s*(?:[-*•]|\d+[.)])\s"
 _LIST_ITEM = re.compile(_ITEM)
@@ -75,6 +76,8 @@ def feedback_text(feedback: Feedback, rubric: Rubric | None = None, *, verdict: 
     """The feedback as lines of text; ``verdict=False`` when it was already streamed."""
     titles = {c.id: c.title for c in rubric.criteria} if rubric else {}
     source = f"{feedback.rubric} rubric, graded by {feedback.evaluator}"
+    if estimated(feedback):
+        source += f"; {ESTIMATED}"
     lines = [f"Score {feedback.overall:.1f}/5  ({source})"]
     if feedback.verdict and verdict:
         lines.append(feedback.verdict)
@@ -94,12 +97,14 @@ def feedback_text(feedback: Feedback, rubric: Rubric | None = None, *, verdict: 
     return "\n".join(lines)
 
 
-def summary_text(summary: Summary) -> str:
+def summary_text(summary: Summary, note: str | None = None) -> str:
+    """``note``: said under the overall score (that offline scores are estimated)."""
     if summary.overall is None:
         return "No answers were graded in this session."
     lines = [
         f"Overall {summary.overall:.1f}/5 over {summary.answered} question(s)"
-        + (f", {summary.skipped} skipped" if summary.skipped else "")
+        + (f", {summary.skipped} skipped" if summary.skipped else ""),
+        *([note] if note else []),
     ]
     for use, criteria in rubric_groups(summary):
         heading = "By criterion"
@@ -110,9 +115,27 @@ def summary_text(summary: Summary) -> str:
     blends = blended_topics(summary)
     lines.append("By topic:")
     for topic, score in summary.topics.items():
-        note = f"  ({blend_note(blends[topic])})" if topic in blends else ""
-        lines.append(f"  {topic:<28} {score:.1f} [{bar(score)}]{note}")
+        blend = f"  ({blend_note(blends[topic])})" if topic in blends else ""
+        lines.append(f"  {topic:<28} {score:.1f} [{bar(score)}]{blend}")
     lines += _bullets("Strongest", summary.strongest)
     lines += _bullets("Weakest", summary.weakest)
     lines += _bullets("Practise next", summary.practise_next)
+    return "\n".join(lines)
+
+
+def check_text(check: Check, turn: Turn) -> str:
+    """A self-check in plain text: the reference answer, then the numbered key points."""
+    label = "follow-up" if turn.kind == "follow_up" else "answer"
+    lines = [f"-- Self-check: {turn.question_id}, your {label} --", "Reference answer:"]
+    lines += [f"  {line}" if line else "" for line in check.reference.splitlines()]
+    lines.append("Key points ([x] covered, [ ] missed; the evaluator's marks, yours on top):")
+    for number, point in enumerate(check.points, start=1):
+        mark = "x" if check.start.get(point) else " "
+        mine = check.start.get(point) != check.evaluator.get(point)
+        note = f" (you: {'covered' if check.start.get(point) else 'missed'})" if mine else ""
+        lines.append(f"  {number}. [{mark}] {point}{note}")
+    lines.append(
+        "Type the numbers of the points you covered (e.g. 1 3 4), "
+        "or an empty line to keep these marks:"
+    )
     return "\n".join(lines)

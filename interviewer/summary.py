@@ -15,20 +15,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from statistics import mean
+from typing import TYPE_CHECKING
 
 from interviewer.models import Feedback
 from interviewer.rubric_label import BY_TOPIC, group_name, rubric_key, rubrics_label
-from interviewer.rubrics import RubricSet
+from interviewer.selfcheck import corrected_turn
 from interviewer.transcripts import CriterionAverage, RubricUse, Summary, Transcript, Turn
 
+if TYPE_CHECKING:
+    from interviewer.bank import Library
+    from interviewer.rubrics import RubricSet
 
-def final_feedback(turns: list[Turn]) -> dict[str, tuple[Turn, Feedback]]:
-    """Each answered question's last graded turn, in the order first asked."""
+
+def final_feedback(
+    turns: list[Turn], source: Library | RubricSet | None = None
+) -> dict[str, tuple[Turn, Feedback]]:
+    """Each answered question's last graded turn, in the order first asked.
+
+    The feedback is as the candidate's self-check corrected it, if they made one
+    (``source`` gives the rubrics and key-point weights; else the built-in ones).
+    """
     result: dict[str, tuple[Turn, Feedback]] = {}
-    for turn in turns:
-        if turn.feedback is not None:
+    for index, turn in enumerate(turns):
+        feedback = corrected_turn(turns, index, source)
+        if feedback is not None:
             result.pop(turn.question_id, None)
-            result[turn.question_id] = (turn, turn.feedback)
+            result[turn.question_id] = (turn, feedback)
     return result
 
 
@@ -40,10 +52,14 @@ def question_numbers(turns: list[Turn]) -> dict[str, int]:
     return numbers
 
 
-def summarise(turns: list[Turn], rubrics: RubricSet | None = None) -> Summary:
-    """``rubrics`` gives criteria and rubrics their titles; without it they go by id."""
-    finals = final_feedback(turns)
+def summarise(turns: list[Turn], source: Library | RubricSet | None = None) -> Summary:
+    """``source`` (a library or its rubrics) gives criteria and rubrics their titles, and
+    the key-point weights a self-check is scored with; without it they go by id."""
+    from interviewer.bank import Library
+
+    finals = final_feedback(turns, source)
     numbers = question_numbers(turns)
+    rubrics = source.rubrics if isinstance(source, Library) else source
     skipped = len({t.question_id for t in turns if t.status == "skipped"} - set(finals))
     criteria: dict[tuple[str, str], list[int]] = defaultdict(list)
     topics: dict[str, list[float]] = defaultdict(list)
@@ -98,7 +114,7 @@ def summarise(turns: list[Turn], rubrics: RubricSet | None = None) -> Summary:
     )
 
 
-def summary_of(transcript: Transcript, rubrics: RubricSet | None = None) -> Summary:
+def summary_of(transcript: Transcript, rubrics: Library | RubricSet | None = None) -> Summary:
     """The saved summary, unless it predates per-rubric summaries: then one from the turns."""
     saved = transcript.summary
     if saved is not None and (saved.rubrics or saved.overall is None):

@@ -64,6 +64,8 @@ class Turn(BaseModel):
     """Verbatim, as submitted."""
     hints: list[str] = []
     feedback: Feedback | None = None
+    self_check: dict[str, bool] | None = None
+    """The candidate's own marks after a self-check: key point text to covered (see selfcheck)."""
     evaluator: str | None = None
     notice: str | None = None
     """Why the answer was graded offline though an LLM was configured."""

@@ -28,7 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TextArea
 from textual.worker import Worker, WorkerState
 
+from interviewer import selfcheck
 from interviewer.dialogue import Interview, Prompt
+from interviewer.errors import UserError
 from interviewer.summary import final_feedback
 from interviewer.ui.formatting import rubric_titles
 from interviewer.ui.messages import (
@@ -37,6 +39,7 @@ from interviewer.ui.messages import (
     InterviewFinished,
 )
 from interviewer.ui.screens.rubric_picker import RubricPicker
+from interviewer.ui.screens.self_check import SelfCheckScreen, check_heading
 from interviewer.ui.widgets.chat import (
     AnswerBubble,
     ChatLog,
@@ -65,6 +68,13 @@ class InterviewScreen(Screen[None]):
             "ctrl+g", "end", "End", tooltip="End now and see the summary (typed text is graded)"
         ),
         Binding("ctrl+r", "repeat", "Repeat", show=False, tooltip="Show the question again"),
+        Binding(
+            "ctrl+l",
+            "self_check",
+            "Self-check",
+            show=False,  # the footer is full at 80 columns; the feedback card names the key
+            tooltip="Mark the last graded answer's key points covered or missed yourself",
+        ),
         Binding(
             "ctrl+f",
             "toggle_feedback",
@@ -162,7 +172,7 @@ class InterviewScreen(Screen[None]):
         self._box.border_subtitle = (
             "Grading… Esc cancels" if self.grading else "PgUp/PgDn scroll the chat · ^s submits"
         )
-        finals = final_feedback(iv.transcript.turns)
+        finals = final_feedback(iv.transcript.turns, iv.library)
         skipped = {t.question_id for t in iv.transcript.turns if t.status == "skipped"}
         scores: list[tuple[int, float | None]] = []
         for number, question in enumerate(iv.questions, start=1):
@@ -194,6 +204,10 @@ class InterviewScreen(Screen[None]):
             return self.grading
         if action == "toggle_feedback":
             return self._each
+        if action == "self_check":
+            if not self._each or selfcheck.last_graded(self.interview.transcript.turns) is None:
+                return False  # nothing to check yet, or a mock interview's feedback waits
+            return None if self.grading else True
         if action in _INTERVIEW_ACTIONS and (self.grading or self.interview.finished):
             return None  # shown, dimmed: it comes back once the grading is done
         return True
@@ -240,6 +254,35 @@ class InterviewScreen(Screen[None]):
         rubric = self.interview.switch_rubric(choice or None)
         name = f"{rubric.id}" if rubric else "each topic's own"
         await self._chat.add(Note(f"Rubric: {name}, from your next answer on."))
+        self._refresh()
+
+    def action_self_check(self) -> None:
+        iv = self.interview
+        index = selfcheck.last_graded(iv.transcript.turns)
+        if index is None:
+            return
+        check = selfcheck.open_check(iv.transcript.turns, index, iv.library)
+        heading = check_heading(iv.transcript.turns[index])
+
+        async def checked(marks: selfcheck.Marks | None) -> None:
+            if marks is not None:
+                await self._self_checked(check, marks)
+
+        self.app.push_screen(SelfCheckScreen(check, heading), checked)
+
+    async def _self_checked(self, check: selfcheck.Check, marks: selfcheck.Marks) -> None:
+        iv = self.interview
+        before, after = selfcheck.save_check(iv.transcript, check, marks, iv.library)
+        try:
+            iv.path = iv.store.save(iv.transcript)
+        except UserError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        turn = iv.transcript.turns[check.index]
+        assert turn.feedback is not None
+        lines = [f"Self-check saved. {selfcheck.change_text(before, after, iv.library)}"]
+        lines += selfcheck.differences(turn.feedback, turn.self_check)
+        await self._chat.add(Note("\n".join(lines)))
         self._refresh()
 
     def action_toggle_feedback(self) -> None:
@@ -307,7 +350,7 @@ class InterviewScreen(Screen[None]):
         if self._each:
             asked = nxt is not None and nxt.kind == "follow_up" and nxt.text == feedback.follow_up
             titles = rubric_titles(self.interview.library, feedback.rubric)
-            card: Widget = FeedbackCard(feedback, titles, follow_up_asked=asked)
+            card: Widget = FeedbackCard(feedback, titles, follow_up_asked=asked, check_key="^l")
         else:
             card = Note("Answer saved; feedback comes with the summary.")
         if nxt is None:

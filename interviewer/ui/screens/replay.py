@@ -1,9 +1,10 @@
 """Replay: step through a saved interview turn by turn, with the feedback each answer got.
 
-It never changes the transcript. Re-grading (``g``) grades the same answers
-again under another rubric in a worker, saves the result as a new
-transcript beside the original (as ``interviewer regrade`` does) and shows
-the two side by side; Esc cancels it before anything is saved.
+It changes the transcript only to keep a self-check (``c``: the candidate's own
+marks for an answer's key points), saved to the same file. Re-grading (``g``)
+grades the same answers again under another rubric in a worker, saves the
+result as a new transcript beside the original (as ``interviewer regrade``
+does) and shows the two side by side; Esc cancels it before anything is saved.
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from interviewer import selfcheck
 from interviewer.bank import Library
 from interviewer.evaluation import Evaluator
 from interviewer.regrade import regrade
 from interviewer.summary import question_numbers, rubrics_used
-from interviewer.transcripts import Transcript, TranscriptStore, Turn, now
+from interviewer.transcripts import Transcript, TranscriptStore, Turn, atomic_write, now
 from interviewer.ui.formatting import (
     duration,
     local_time,
@@ -38,6 +40,7 @@ from interviewer.ui.formatting import (
 from interviewer.ui.messages import Regraded, RegradeProgress, TranscriptsRequested
 from interviewer.ui.screens.regrade import RegradeScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker
+from interviewer.ui.screens.self_check import SelfCheckScreen, check_heading
 from interviewer.ui.screens.summary import SummaryScreen
 from interviewer.ui.widgets.chat import AnswerBubble, Note, QuestionBubble
 from interviewer.ui.widgets.feedback_card import FeedbackCard
@@ -57,6 +60,13 @@ class ReplayScreen(Screen[None]):
         Binding("end", "go(-1)", "Last", show=False, priority=True, tooltip="The last turn"),
         Binding("s", "summary", "Summary", tooltip="The interview's summary"),
         Binding("g", "regrade", "Re-grade", tooltip="Grade these answers under another rubric"),
+        Binding(
+            "c",
+            "self_check",
+            "Self-check",
+            show=False,  # the feedback card names the key; the footer is full at 80 columns
+            tooltip="Mark this answer's key points yourself",
+        ),
         Binding("escape", "back", "Back", tooltip="Back (while re-grading: cancel it)"),
     ]
 
@@ -113,6 +123,10 @@ class ReplayScreen(Screen[None]):
                 return False
             answered = any(t.status == "answered" and t.answer for t in self.transcript.turns)
             return None if self.regrading or not answered else True
+        if action == "self_check":
+            turns = self.transcript.turns
+            graded = bool(turns) and turns[self.index].feedback is not None
+            return None if self.regrading else graded
         return True
 
     async def action_step(self, delta: int) -> None:
@@ -139,6 +153,25 @@ class ReplayScreen(Screen[None]):
             self.dismiss()
         else:
             self.post_message(TranscriptsRequested(replace=True))
+
+    # -- self-check ----------------------------------------------------------
+
+    def action_self_check(self) -> None:
+        turns = self.transcript.turns
+        check = selfcheck.open_check(turns, self.index, self.library)
+
+        async def checked(marks: selfcheck.Marks | None) -> None:
+            if marks is None:
+                return
+            selfcheck.save_check(self.transcript, check, marks, self.library)
+            try:  # the file it came from, whatever its name
+                atomic_write(self.path, self.transcript.model_dump_json(indent=2) + "\n")
+            except OSError as exc:
+                self._set_status(f"Could not save the self-check: {exc.strerror or exc}")
+                return
+            await self._show()
+
+        self.app.push_screen(SelfCheckScreen(check, check_heading(turns[self.index])), checked)
 
     # -- re-grading --------------------------------------------------------
 
@@ -243,7 +276,12 @@ class ReplayScreen(Screen[None]):
                 and following.prompt == turn.feedback.follow_up
             )
             titles = rubric_titles(self.library, turn.feedback.rubric)
-            widgets.append(FeedbackCard(turn.feedback, titles, follow_up_asked=asked))
+            checked = selfcheck.check_report(turns, index, self.library)
+            if checked:  # above the card, where it is seen without scrolling
+                widgets.append(Note("\n".join(checked), "self-check"))
+            widgets.append(
+                FeedbackCard(turn.feedback, titles, follow_up_asked=asked, check_key="c")
+            )
         elif turn.status == "answered":
             widgets.append(Note("Not graded: the grading was cancelled or failed.", "warning"))
         return widgets

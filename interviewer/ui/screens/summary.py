@@ -19,6 +19,7 @@ from textual.widgets import Footer, Header, Label, Static
 
 from interviewer.bank import Library
 from interviewer.rubric_label import group_name
+from interviewer.selfcheck import summary_note
 from interviewer.summary import (
     blend_note,
     blended_topics,
@@ -74,7 +75,8 @@ class SummaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         t = self.transcript
-        summary = summary_of(t, self.library.rubrics if self.library else None)
+        summary = summary_of(t, self.library)
+        note = summary_note(f for _, f in final_feedback(t.turns, self.library).values())
         yield Header()
         with VerticalScroll(id="summary"):
             if summary.overall is None:
@@ -90,6 +92,8 @@ class SummaryScreen(Screen[None]):
                     ),
                     classes="overall-line",
                 )
+                if note:
+                    yield Static(note, classes="muted estimate", markup=False)
                 with Horizontal(classes="summary-columns"):
                     with Vertical(classes="column"):
                         yield from self._criteria(summary)
@@ -140,7 +144,7 @@ class SummaryScreen(Screen[None]):
                 yield Static(scored_row(criterion_name(c), c.score, width))
 
     def _cards(self) -> ComposeResult:
-        finals = final_feedback(self.transcript.turns)
+        finals = final_feedback(self.transcript.turns, self.library)
         numbers = question_numbers(self.transcript.turns)
         if finals:
             yield Label("Feedback by question", classes="heading section")

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from interviewer.models import Feedback
+from interviewer.selfcheck import ESTIMATED, estimated
 from interviewer.ui.formatting import score_bar, scored_row, title_of
 from interviewer.ui.widgets.lists import BulletList
 
@@ -34,6 +35,7 @@ class FeedbackCard(Vertical):
         *,
         follow_up_asked: bool = False,
         heading: str | None = None,
+        check_key: str | None = None,
     ) -> None:
         super().__init__(classes="card feedback-card")
         self.feedback = feedback
@@ -41,6 +43,8 @@ class FeedbackCard(Vertical):
         self.follow_up_asked = follow_up_asked
         self.border_title = heading or f"Feedback · {feedback.rubric} rubric"
         self.border_subtitle = f"graded by {feedback.evaluator}"
+        if check_key:  # the key that opens the self-check on this answer
+            self.border_subtitle += f" · {check_key} self-check"
 
     def compose(self) -> ComposeResult:
         fb = self.feedback
@@ -50,6 +54,8 @@ class FeedbackCard(Vertical):
             ),
             classes="overall",
         )
+        if estimated(fb):
+            yield Static(f"{ESTIMATED.capitalize()}.", classes="estimate muted")
         if fb.verdict:
             yield Static(fb.verdict, classes="verdict", markup=False)
         if fb.notice:

@@ -1,0 +1,92 @@
+"""A transcript saved before self-checks existed still loads, replays, exports and charts.
+
+``tests/data/old-transcript-v1.json`` was written by ``interviewer practice --plain`` from the
+code just before ``Turn.self_check`` was added (an answer, a follow-up, a skipped question).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from interviewer.bank import Library
+from interviewer.export import to_html, to_json, to_markdown
+from interviewer.progress import scan
+from interviewer.summary import summarise
+from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.ui.app import make_app
+from interviewer.ui.screens.replay import ReplayScreen
+from interviewer.ui.screens.self_check import SelfCheckScreen
+from interviewer.ui.widgets.chat import AnswerBubble
+from tests.conftest import run_cli
+
+OLD = Path(__file__).parent / "data" / "old-transcript-v1.json"
+
+
+@pytest.fixture
+def old_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "transcripts"
+    folder.mkdir(exist_ok=True)
+    return Path(shutil.copy(OLD, folder / OLD.name))
+
+
+def test_it_has_no_self_check_field_and_loads() -> None:
+    raw = json.loads(OLD.read_text(encoding="utf-8"))
+    assert all("self_check" not in turn for turn in raw["turns"])
+    transcript = load_transcript(OLD)
+    assert [t.status for t in transcript.turns] == ["answered", "answered", "skipped"]
+    assert all(t.self_check is None for t in transcript.turns)
+    assert transcript.summary is not None
+    assert summarise(transcript.turns).overall == transcript.summary.overall
+
+
+def test_it_exports_in_every_format(library: Library) -> None:
+    transcript = load_transcript(OLD)
+    report = to_markdown(transcript, library.rubrics)
+    answers = [t.answer for t in transcript.turns if t.answer]
+    assert len(answers) == 2 and all(a.splitlines()[0] in report for a in answers)
+    assert "estimated from the key points matched" in report
+    assert "You marked" not in report and "Self-check" not in report
+    assert "Shuffled k-fold leaks the future" in to_html(transcript, library.rubrics)
+    assert json.loads(to_json(transcript))["turns"][0]["self_check"] is None
+
+
+def test_the_cli_exports_and_charts_it(old_copy: Path) -> None:
+    env = {"INTERVIEWER_TRANSCRIPTS": str(old_copy.parent)}
+    done = run_cli("export", str(old_copy), "--format", "md", env=env)
+    assert done.returncode == 0, done.stderr
+    assert "time-series-cv-demand-forecast" in done.stdout
+    (session,) = scan(TranscriptStore(old_copy.parent)).sessions
+    assert session.graded[0].question_id == "time-series-cv-demand-forecast"
+
+
+async def test_it_replays_and_takes_a_self_check(library: Library, old_copy: Path) -> None:
+    store = TranscriptStore(old_copy.parent)
+    app = make_app(store, library=library, start="replay", replay=old_copy)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        for index in range(3):
+            assert replay.index == index
+            assert replay.query(AnswerBubble) or index == 2
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("home")
+        await pilot.pause()
+        await pilot.press("right")  # the follow-up: graded on the whole thread
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        check = app.screen
+        assert isinstance(check, SelfCheckScreen)
+        lag = next(n for n, p in enumerate(check.check.points, 1) if p.startswith("Lag"))
+        await pilot.press(str(lag), "enter")
+        await pilot.pause()
+    saved = load_transcript(old_copy)  # the same file, whatever its name
+    turn = saved.turns[1]
+    assert turn.self_check is not None and turn.self_check[check.check.points[lag - 1]]
+    assert turn.feedback is not None and check.check.points[lag - 1] in turn.feedback.missed_points
