@@ -6,6 +6,9 @@ cancelling its task, which cannot happen while that task sits in a blocking
 ``KeyboardInterrupt`` instead. Raised at any instant, though, it can land
 between ``readline`` returning a line and the line being stored, so while a
 line is read and stored the press is only noted and raised right after.
+While an answer is being graded the event loop is waiting, not our code
+running: there a press cancels the session's task, as ``asyncio.run`` would,
+rather than raising inside a library's connection code.
 And a terminal throws away its half-typed line on Ctrl-C; with ``NOFLSH``
 set it keeps it, and turning canonical mode off for a moment hands it over
 without waiting for Enter.
@@ -13,6 +16,7 @@ without waiting for Enter.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import select
@@ -35,6 +39,11 @@ class Keyboard:
         self._installed = False
         self._holding = False
         self._pressed = False
+        self.task: asyncio.Task[int] | None = None
+        """The session's task, cancelled by a press that comes while it awaits."""
+        self.interrupted = False
+        """Whether a press cancelled the task."""
+        self._reading = False
 
     @contextlib.contextmanager
     def ctrl_c(self) -> Iterator[None]:
@@ -55,8 +64,15 @@ class Keyboard:
     def _on_sigint(self, signum: int, frame: FrameType | None) -> None:
         if self._holding:
             self._pressed = True
-        else:
-            raise KeyboardInterrupt
+            return
+        task = self.task
+        if task is not None and not task.done() and not self._reading:
+            # not blocked in a read: let the task stop at its next await, as
+            # asyncio.run would, instead of raising inside a library's code
+            self.interrupted = True
+            task.get_loop().call_soon_threadsafe(task.cancel)
+            return
+        raise KeyboardInterrupt
 
     @contextlib.contextmanager
     def held(self) -> Iterator[None]:
@@ -74,21 +90,27 @@ class Keyboard:
             yield
         finally:
             self._holding = False
-            if self._pressed:
+            if self._pressed or self.interrupted:
                 self._pressed = False
                 raise KeyboardInterrupt
 
     def readline(self) -> str | None:
         """The next line (``""`` at the end of input), or ``None`` if Ctrl-C came first."""
+        if self.interrupted:  # pressed while our code ran: stop before blocking on a read
+            raise KeyboardInterrupt
         if self._installed and self._holding and self._fd is not None:
             # A held Ctrl-C does not break a blocking read, so wait for a whole
             # line (what a terminal reports as readable) and look for presses.
             while not select.select([self._fd], [], [], _POLL_SECONDS)[0]:
-                if self._pressed:
+                if self._pressed or self.interrupted:
                     return None
-            if self._pressed:
+            if self._pressed or self.interrupted:
                 return None
-        return self.stream.readline()
+        self._reading = True
+        try:
+            return self.stream.readline()
+        finally:
+            self._reading = False
 
     def _tty(self) -> int | None:
         if self._fd is None or not os.isatty(self._fd):

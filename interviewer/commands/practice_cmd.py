@@ -141,6 +141,7 @@ def run_plain(args: argparse.Namespace) -> int:
     session = PlainSession(interview, sys.stdin, sys.stdout)
 
     async def main() -> int:
+        session.keyboard.task = asyncio.current_task()
         try:
             return await session.run()
         finally:
@@ -148,7 +149,18 @@ def run_plain(args: argparse.Namespace) -> int:
 
     with session.keyboard.ctrl_c():
         try:
-            return asyncio.run(main())
+            try:
+                return asyncio.run(main())
+            except asyncio.CancelledError:
+                if not session.keyboard.interrupted:
+                    raise
+                raise KeyboardInterrupt from None
+            except BaseExceptionGroup as group:
+                # Ctrl-C that lands inside a task group (httpx connecting to a model
+                # server) arrives wrapped; it is the same interruption.
+                if group.subgroup(KeyboardInterrupt) is None:
+                    raise
+                raise KeyboardInterrupt from None
         except KeyboardInterrupt:
             # Every sent answer is already on disk; what was still being typed,
             # half a line included, becomes a draft before the session closes.
