@@ -146,7 +146,9 @@ def report(name: str, rows: list[Row], scores: dict[str, list[float]]) -> None:
 def grade_offline(evaluator: OfflineEvaluator, rubric: Rubric, rows: list[Row]) -> list[float]:
     return [
         evaluator.grade(
-            GradeRequest(question=r.question, rubric=rubric, answer=r.answer, prompt=r.question.prompt)
+            GradeRequest(
+                question=r.question, rubric=rubric, answer=r.answer, prompt=r.question.prompt
+            )
         ).overall
         for r in rows
     ]

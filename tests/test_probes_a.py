@@ -65,5 +65,7 @@ def test_a_probe_avoids_its_points_rarest_terms(library: Library, weights: TermW
         for point in q.key_points:
             assert point.probe
             rarest = sorted(terms(point.text).unique, key=lambda t: (-weights.weight(t), t))[:3]
+            # everyday words (in several points across the bank) give nothing away
+            rarest = [t for t in rarest if weights.frequency(t) <= 3]
             said = (set(rarest) & terms(point.probe).unique) - given
             assert not said, (q.id, point.probe, sorted(said))

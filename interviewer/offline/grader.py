@@ -33,12 +33,20 @@ _DONT_KNOW = re.compile(
 )
 TOPICAL = 0.6
 """Share of an answer's terms from the scenario's own vocabulary that counts as fully on topic."""
+RELEVANT = 0.85
+"""Coverage at which an answer counts as fully about this question."""
 OFF_SCENARIO = 0.25
 """The share an answer to another question reaches by sharing the field's common words."""
 BUZZWORD_CREDIT = 0.6
-WRONG = 1.0
-ENOUGH = 0.85
 """Share of a key point's credit a bare list of terms earns: naming is not explaining."""
+WRONG = 1.0
+"""What a contradicted key point costs, as a share of its weight: as much as it would earn."""
+ENOUGH = 0.85
+"""Share of the weighted key-point credit that earns full coverage: few answers say it all."""
+SHRINK = 0.35
+"""How far a wording criterion is pulled toward the content score: wording is weak evidence."""
+LEAD = 1
+"""How far a wording criterion may score above the content: wording is second."""
 
 
 def _score(strength: float) -> int:
@@ -119,15 +127,12 @@ class OfflineEvaluator:
         # cannot score well on its wording.
         overlap = self._topical_overlap(request.question, thread)
         relevance = min(
-            1.0, max(coverage / 0.7, (overlap - OFF_SCENARIO) / (TOPICAL - OFF_SCENARIO))
+            1.0, max(coverage / RELEVANT, (overlap - OFF_SCENARIO) / (TOPICAL - OFF_SCENARIO))
         )
         if contradicted:
-            relevance = min(relevance, coverage / 0.7)
-        # Partial credit is generous (a point said in other words matches only part
-        # of its terms), so an answer that says no point even in part, but shares a
-        # few of every point's words by chance, cannot pass on content.
+            relevance = min(relevance, coverage / RELEVANT)
         content = _score(coverage)
-        cap = min(int(1.5 + 3.5 * relevance), content)
+        cap = min(int(1.5 + 3.5 * relevance), content + LEAD)
 
         criteria = []
         for criterion in rubric.criteria:
@@ -137,7 +142,7 @@ class OfflineEvaluator:
             else:
                 signal = self._signal(criterion, parts, thread, length, request)
                 raw = _score(signal.strength)
-                score = min(cap, _score((signal.strength + coverage) / 2))
+                score = min(cap, _score((1 - SHRINK) * signal.strength + SHRINK * coverage))
                 if buzzwords:
                     score = min(score, 1 if criterion.measure == "reasoning" else 2)
                 if score < raw and score <= 3 and not buzzwords:

@@ -30,19 +30,16 @@ from interviewer.offline.text import sentences, terms
 COVERED = 0.65
 """Credit at which a point counts as covered: about a quarter of its weighted terms said."""
 PARTIAL = 0.25
-CHANCE_TERMS = 0.0
-"""How many of a point's terms an unrelated answer may share by chance: below that, no credit."""
+"""Share of a point's weighted terms at which it is said in part, and can be contradicted."""
 FULL = 0.6
 """Share of a point's weighted terms that earns its full credit."""
-"""Below this share, shared words are chance, not a partial point."""
 CONTRADICTED = 0.4
-"""Share of a point's matched weight said the other way round that withdraws its credit."""
+"""Share of a point's matched weight rejected or dismissed that withdraws its credit."""
 _FUZZY_CUTOFF = 86.0
 _FUZZY_MIN_LEN = 5
 _CONCEPT_BOOST = 1.5
 IDF_POWER = 3
-COMMON_ONLY = 0.0
-"""Share of its credit a point keeps when the answer says none of its rarest terms."""
+"""Rarity counts steeply: "leakage" or "PR AUC" make a point, "model" and "cost" hardly."""
 GIVEN_WEIGHT = 0.35
 """How much a key-point term counts when the question's prompt already says it."""
 
@@ -63,8 +60,6 @@ class PointMatch:
     evidence: tuple[str, ...]
     contradiction: str | None = None
     """The answer's sentence that says the point the other way round."""
-    size: int = 1
-    """How many terms the point has."""
 
     @property
     def covered(self) -> bool:
@@ -74,8 +69,7 @@ class PointMatch:
     @property
     def credit(self) -> float:
         """Credit between 0 and 1: concave, so a point said in other words counts nearly in full."""
-        floor = min(0.2, CHANCE_TERMS / max(self.size, 1))
-        return float(max(0.0, min(1.0, (self.share - floor) / (FULL - floor))) ** 0.5)
+        return float(min(1.0, self.share / FULL) ** 0.5)
 
 
 class TermWeights:
@@ -89,6 +83,10 @@ class TermWeights:
         ]
         self._n = len(docs)
         self._df = Counter(t for d in docs for t in d)
+
+    def frequency(self, term: str) -> int:
+        """How many of the bank's key points use the term."""
+        return self._df.get(term, 0)
 
     def weight(self, term: str) -> float:
         idf = math.log((self._n + 1) / (self._df.get(term, 0) + 1)) + 1.0
@@ -196,6 +194,5 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
             top = max(answer_sentences, key=lambda s: len(wanted & s[1]), default=None)
             if top is not None and wanted & top[1]:
                 evidence = (top[0],)
-        size = len(pt.weights)
-        matches.append(PointMatch(pt.point, round(share, 3), evidence, contradiction, size))
+        matches.append(PointMatch(pt.point, round(share, 3), evidence, contradiction))
     return matches
