@@ -24,6 +24,7 @@ from llm_fakes import (
     FakeOffline,
     Sleeps,
     Texts,
+    chunks,
     completion,
     error,
     evaluator,
@@ -32,6 +33,8 @@ from llm_fakes import (
     reply_stream,
     request,
     sent_body,
+    split,
+    stream_response,
     usage,
 )
 
@@ -314,7 +317,8 @@ def test_the_format_found_is_recorded_in_the_transcripts_settings(
                 return copy(LLAMA_CPP_PYTHON)
             ids = body["response_format"]["schema"]["properties"]["criteria"]["required"]
             criteria = {i: {"evidence": [], "comment": "Fair.", "score": 3} for i in ids}
-            return reply_stream(grade_json(criteria=criteria, covered_points=[]))
+            content = grade_json(criteria=criteria, covered_points=[])
+            return stream_response(chunks(split(content))[:-1])  # no usage, like llama-cpp
         return handle(req)
 
     respx_mock.post(CHAT_URL).mock(side_effect=answer)
@@ -323,12 +327,15 @@ def test_the_format_found_is_recorded_in_the_transcripts_settings(
     status = cli.main(
         ["practice", "--plain", "--base-url", BASE_URL, "--questions", "2", "--follow-ups", "0"]
     )
-    capsys.readouterr()
+    output = capsys.readouterr().out
     assert status == 0
     [path] = (tmp_path / "transcripts").glob("*.json")
     transcript = json.loads(path.read_text())
     assert transcript["settings"]["response_format"] == "json_object+schema"
     assert [t["evaluator"] for t in transcript["turns"]] == [MODEL, MODEL]
+    # The server sent no usage: unknown in the transcript and in the summary, not zero.
+    assert all(t["usage"]["prompt_tokens"] is None for t in transcript["turns"])
+    assert "Tokens: unknown (the server did not report token usage)" in output
     # Found once: one rejected request in the whole session.
     assert [rung_of(b) for b in seen] == ["json_schema", "json_object+schema", "json_object+schema"]
 
@@ -339,8 +346,6 @@ def test_the_format_found_is_recorded_in_the_transcripts_settings(
 async def test_usage_missing_from_a_stream_is_unknown_not_zero(
     respx_mock: respx.MockRouter,
 ) -> None:
-    from llm_fakes import chunks, split, stream_response
-
     pieces = chunks(split(grade_json()))[:-1]  # no usage chunk, as llama-cpp-python sends
     respx_mock.post(CHAT_URL).mock(return_value=stream_response(pieces))
     feedback = await evaluator().evaluate(request(), on_text=Texts())
@@ -362,3 +367,16 @@ async def test_a_reply_without_usage_makes_the_answers_usage_unknown(
     )
     feedback = await evaluator().evaluate(request())
     assert feedback.usage is not None and not feedback.usage.known
+
+
+def test_usage_of_old_transcripts_still_loads_and_unknown_stays_unknown_in_sums() -> None:
+    from interviewer.models import Usage
+
+    old = Usage.model_validate({"prompt_tokens": 1200, "completion_tokens": 300})
+    assert old.known and old.cached_tokens == 0
+    assert (old + old).prompt_tokens == 2400
+    unknown = Usage.model_validate_json(Usage.unknown().model_dump_json())
+    assert not unknown.known
+    assert not (old + unknown).known and not (unknown + old).known
+    assert Usage().line() is None  # no model called: nothing to say
+    assert old.line() == "1200 prompt (0 cached), 300 completion"
