@@ -25,6 +25,7 @@ from llm_fakes import (
 from interviewer.config import DEFAULT_PRICES, Price
 from interviewer.evaluation import Exchange
 from interviewer.llm.pricing import Tokens, cost_usd
+from interviewer.llm.render import partial_json, render
 from interviewer.llm.schema import InvalidGrade, grounded, parse_grade, strip_fences
 
 
@@ -271,3 +272,11 @@ def test_a_dated_snapshot_uses_its_base_models_price() -> None:
 def test_cached_tokens_without_a_cached_price_cost_the_input_price() -> None:
     prices = {"m": Price(input=1.0, output=0.0)}
     assert cost_usd("m", Tokens(prompt=1_000_000, cached=500_000), prices) == pytest.approx(1.0)
+
+
+def test_raw_line_breaks_inside_strings_are_accepted() -> None:
+    """llama-cpp-python's grammar lets SmolLM2 write a raw newline inside a string."""
+    reply = grade_json(verdict="VERDICT").replace("VERDICT", "First line.\nSecond line.")
+    assert "\n" in reply
+    assert parse_grade(reply).verdict == "First line.\nSecond line."
+    assert render(partial_json(reply[:30])) == "First line. Secon"  # streamed so far

@@ -209,6 +209,19 @@ async def test_the_ladder_json_object_rung_takes_llama_cpp_python_schema_form(
     assert fmt["schema"]["properties"]["criteria"]["required"] == ["substance", "reasoning"]
 
 
+async def test_only_the_grammar_rung_bounds_lengths(respx_mock: respx.MockRouter) -> None:
+    seen, handle = ladder_server(1)
+    respx_mock.post(CHAT_URL).mock(side_effect=handle)
+    await evaluator().evaluate(request())
+    strict, grammar = seen[0]["response_format"], seen[1]["response_format"]
+    # OpenAI's strict mode is never sent keywords it may not take.
+    assert "maxLength" not in json.dumps(strict) and "maxItems" not in json.dumps(strict)
+    props = grammar["schema"]["properties"]
+    assert props["verdict"]["maxLength"] == 400
+    assert props["covered_points"]["maxItems"] == 3  # the question's three key points
+    assert props["strengths"]["maxItems"] == 3
+
+
 async def test_a_server_that_rejects_every_rung_grades_offline_at_once(
     respx_mock: respx.MockRouter,
 ) -> None:

@@ -144,12 +144,11 @@ class LLMEvaluator:
         return await self._fall_back(request, call, f"{reason}; graded offline")
 
     async def _grade(self, request: GradeRequest, call: _Call) -> Feedback:
-        schema = grade_schema(request)
         retold: list[ChatCompletionMessageParam] = []
         """The unusable reply and what was wrong with it, once there was one."""
         problem = ""
         for _ in range(2):  # the reply, and one re-ask carrying what was wrong with it
-            reply = await self._ask(request, schema, retold, call)
+            reply = await self._ask(request, retold, call)
             call.tokens.add(reply.tokens)
             if reply.refusal:
                 raise GradingFailed("LLM declined to grade this answer")
@@ -170,13 +169,13 @@ class LLMEvaluator:
     async def _ask(
         self,
         request: GradeRequest,
-        schema: dict[str, object],
         retold: list[ChatCompletionMessageParam],
         call: _Call,
     ) -> Reply:
         """One reply, stepping down the format ladder each time the server rejects a format."""
         while True:
             fmt = LADDER[self._rung]
+            schema = grade_schema(request, bounded=fmt.bounded)
             messages = build_messages(self._prompts, request, fmt.instruction(schema)) + retold
             try:
                 reply = await self._send(messages, fmt.response_format(schema, SCHEMA_NAME), call)

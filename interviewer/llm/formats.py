@@ -32,6 +32,8 @@ class Format:
     """Recorded in the transcript's settings as the format that worked."""
     sends_schema: bool
     """Whether the server is given the schema (else the prompt carries it)."""
+    bounded: bool = False
+    """Whether the schema carries length limits (only servers that compile it to a grammar)."""
 
     def response_format(self, schema: dict[str, Any], name: str) -> dict[str, Any] | None:
         """The ``response_format`` request field, or ``None`` to send none."""
@@ -55,7 +57,7 @@ class Format:
 
 LADDER: tuple[Format, ...] = (
     Format("json_schema", sends_schema=True),
-    Format("json_object+schema", sends_schema=True),
+    Format("json_object+schema", sends_schema=True, bounded=True),
     Format("json_object", sends_schema=False),
     Format("prompt", sends_schema=False),
 )

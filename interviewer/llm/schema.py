@@ -22,6 +22,7 @@ does occur in them; a follow-up already asked is replaced.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -69,6 +70,12 @@ class InvalidGrade(ValueError):
         self.message = message
 
 
+_QUOTE_CHARS = 200
+"""About 25 words, the longest quote the system prompt asks for."""
+_SENTENCES_CHARS = 400
+"""Two or three sentences: a verdict, a comment, a follow-up."""
+
+
 def _object(properties: dict[str, Any], description: str | None = None) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
@@ -81,28 +88,40 @@ def _object(properties: dict[str, Any], description: str | None = None) -> dict[
     return schema
 
 
-_STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
+def grade_schema(request: GradeRequest, *, bounded: bool = False) -> dict[str, Any]:
+    """The JSON schema of a grade for this rubric and this question.
 
+    ``bounded`` adds ``maxLength`` and ``maxItems``, for servers that compile
+    the schema into a grammar: a small model that starts repeating itself is
+    then stopped by the grammar instead of running on to the context limit.
+    OpenAI's strict mode is not sent them.
+    """
 
-def grade_schema(request: GradeRequest) -> dict[str, Any]:
-    """The JSON schema of a grade for this rubric and this question."""
+    def text(limit: int) -> dict[str, Any]:
+        return {"type": "string", "maxLength": limit} if bounded else {"type": "string"}
+
+    def items(item: dict[str, Any], limit: int) -> dict[str, Any]:
+        listed = {"type": "array", "items": item}
+        return {**listed, "maxItems": limit} if bounded else listed
+
     criterion = {
-        "evidence": _STRINGS,
-        "comment": {"type": "string"},
+        "evidence": items(text(_QUOTE_CHARS), 3),
+        "comment": text(_SENTENCES_CHARS),
         "score": {"type": "integer", "enum": [1, 2, 3, 4, 5]},
     }
     criteria = {c.id: _object(criterion, c.title) for c in request.rubric.criteria}
     points = list(range(1, len(request.question.key_points) + 1))
-    covered = _object({"point": {"type": "integer", "enum": points}, "quote": {"type": "string"}})
+    covered = _object({"point": {"type": "integer", "enum": points}, "quote": text(_QUOTE_CHARS)})
+    flags = list(get_args(Flag))
     return _object(
         {
-            "verdict": {"type": "string"},
+            "verdict": text(_SENTENCES_CHARS),
             "criteria": _object(criteria),
-            "covered_points": {"type": "array", "items": covered},
-            "strengths": _STRINGS,
-            "gaps": _STRINGS,
-            "follow_up": {"anyOf": [{"type": "string"}, {"type": "null"}]},
-            "flags": {"type": "array", "items": {"type": "string", "enum": list(get_args(Flag))}},
+            "covered_points": items(covered, len(points)),
+            "strengths": items(text(_SENTENCES_CHARS), 3),
+            "gaps": items(text(_SENTENCES_CHARS), 3),
+            "follow_up": {"anyOf": [text(_SENTENCES_CHARS), {"type": "null"}]},
+            "flags": items({"type": "string", "enum": flags}, len(flags)),
         }
     )
 
@@ -120,19 +139,27 @@ def strip_fences(content: str) -> str:
 
 def describe(error: ValidationError, limit: int = 5) -> str:
     errors = error.errors(include_url=False, include_input=False)
-    if any(e["type"] == "json_invalid" for e in errors):
-        return f"it is not valid JSON ({errors[0]['msg']})"
     lines = [f"{'.'.join(str(p) for p in e['loc']) or 'reply'}: {e['msg']}" for e in errors]
     more = f" (and {len(lines) - limit} more)" if len(lines) > limit else ""
     return "; ".join(lines[:limit]) + more
 
 
 def parse_grade(content: str) -> Grade:
+    """The grade in a reply, which may hold raw line breaks inside its strings.
+
+    llama-cpp-python's JSON grammar lets any character but a quote or a
+    backslash into a string, so a small model writes raw newlines there.
+    JSON forbids them, but they cannot be misread, so they are accepted.
+    """
     text = strip_fences(content)
     if not text:
         raise InvalidGrade("it is empty")
     try:
-        return Grade.model_validate_json(text)
+        value = json.loads(text, strict=False)
+    except ValueError as exc:
+        raise InvalidGrade(f"it is not valid JSON ({exc})") from None
+    try:
+        return Grade.model_validate(value)
     except ValidationError as exc:
         raise InvalidGrade(describe(exc)) from None
 

@@ -53,6 +53,9 @@ if not found:
 print(found[0])
 """
 ACCESS = re.compile(r'"POST /v1/chat/completions HTTP/1\.1" (\d{3})')
+PERF = re.compile(
+    r"(prompt eval time|eval time|total time) =\s*([\d.]+) ms(?: /\s*(\d+) (?:tokens|runs))?"
+)
 
 
 def fail(message: str) -> None:
@@ -149,7 +152,11 @@ def interview(args: argparse.Namespace, url: str, work: Path, log: Path) -> int:
         for k, v in os.environ.items()
         if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "INTERVIEWER_MODEL")
     }
-    env["INTERVIEWER_CONFIG"] = str(work / "no-config.toml")
+    # A 135M model on two busy cores can take minutes for one reply: allow for it,
+    # through the config file as a user would.
+    config = work / "config.toml"
+    config.write_text("[llm]\ntimeout = 600\nretry_budget = 1200\n", encoding="utf-8")
+    env["INTERVIEWER_CONFIG"] = str(config)
     stdin = "".join(f"{a}\n.\n" for a in ANSWERS)
     command = [
         args.interviewer,
@@ -192,6 +199,8 @@ def interview(args: argparse.Namespace, url: str, work: Path, log: Path) -> int:
         )
     print(f"reply format: {transcript['settings'].get('response_format')}")
     print(f"server answered chat requests: {dict(sorted(statuses.items()))}")
+    for what, ms, count in PERF.findall(log.read_text(errors="replace")):
+        print(f"  server {what}: {float(ms) / 1000:.1f} s" + (f" for {count}" if count else ""))
 
     if len(answered) != QUESTIONS:
         fail(f"{len(answered)} answers graded, expected {QUESTIONS}")
