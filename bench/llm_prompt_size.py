@@ -79,8 +79,8 @@ class Recorder:
         ids = re.findall(r"## Criterion id `([a-z0-9-]+)`", user)
         grade = Grade(
             verdict="Fair.",
-            criteria=[CriterionGrade(id=i, evidence=[], comment="Fair.", score=3) for i in ids],
-            covered_points=[1],
+            criteria={i: CriterionGrade(evidence=[], comment="Fair.", score=3) for i in ids},
+            covered_points=[],
             strengths=[],
             gaps=[],
             follow_up=f"Follow-up number {len(self.sent)}?",

@@ -70,8 +70,8 @@ def _event(content: str, *, first: bool = False, finish: bool = False) -> bytes:
 def reply_events(criteria: list[str]) -> list[tuple[bytes, int]]:
     """The events of one reply, each with the verdict length shown once it has arrived."""
     rest = {
-        "criteria": [{"id": c, "evidence": [], "comment": "Fair.", "score": 3} for c in criteria],
-        "covered_points": [1],
+        "criteria": {c: {"evidence": [], "comment": "Fair.", "score": 3} for c in criteria},
+        "covered_points": [],
         "strengths": ["Named the right metric."],
         "gaps": ["No threshold."],
         "follow_up": "How would you set the threshold?",

@@ -1,32 +1,59 @@
-"""Settings from the environment and the optional config file.
+"""Settings from the flags, the environment and the optional config file.
 
-The API key is read from the environment only (``OPENAI_API_KEY``) and kept
-out of ``repr`` so it cannot leak into a log, a transcript or an export. A
-base URL with no key is a complete configuration: local OpenAI-compatible
-servers (Ollama, vLLM, llama.cpp, LM Studio) need none.
+The file is checked whole before anything runs, through pydantic models that
+forbid unknown keys and type and bound every field, so a bad value stops the
+program at start with one line naming the file and the field (exit status 2)
+instead of crashing an interview later. Values from flags and the environment
+go through the same checks, and an error names the flag or variable.
+
+The API key is read from the environment only (``OPENAI_API_KEY``) and held
+as a ``SecretStr``, so it cannot leak into a ``repr``, a log, a transcript or
+an export. A base URL with no key is a complete configuration: local
+OpenAI-compatible servers (Ollama, vLLM, llama.cpp, LM Studio) need none.
+
+pydantic-settings is not used: the precedence (flag, environment, file) is a
+few lines here, and its errors would name its sources, not the user's file.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from interviewer import locations
-from interviewer.errors import UserError
+from interviewer.errors import UserError, describe_validation_error
 from interviewer.tomlfiles import read_toml
 
 DEFAULT_MODEL = "gpt-5-mini"
 
+Dollars = Annotated[float, Field(strict=True, ge=0, le=10_000, allow_inf_nan=False)]
+"""US dollars per million tokens."""
+Seconds = Annotated[float, Field(strict=True, gt=0, le=3600, allow_inf_nan=False)]
+Name = Annotated[str, Field(strict=True, min_length=1, max_length=200)]
 
-@dataclass(frozen=True)
-class Price:
+
+def _http_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")):
+        raise ValueError("expected an http:// or https:// URL")
+    return value
+
+
+Url = Annotated[str, Field(strict=True, max_length=2000), AfterValidator(_http_url)]
+
+
+class _Checked(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Price(_Checked):
     """US dollars per million tokens."""
 
-    input: float
-    output: float
-    cached_input: float | None = None
+    input: Dollars
+    output: Dollars
+    cached_input: Dollars | None = None
 
 
 # Published list prices, per million tokens; the config file's [prices] table
@@ -41,17 +68,32 @@ DEFAULT_PRICES: dict[str, Price] = {
 }
 
 
-@dataclass(frozen=True)
-class LLMSettings:
-    model: str = DEFAULT_MODEL
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    offline: bool = False
-    timeout: float = 60.0
+class LLMFile(_Checked):
+    """The config file's ``[llm]`` table."""
+
+    model: Name | None = None
+    base_url: Url | None = None
+    timeout: Seconds = 60.0
     """Seconds for one request."""
-    retry_budget: float = 90.0
+    retry_budget: Seconds = 90.0
     """Seconds the retries of one answer may take in all before falling back offline."""
-    prices: dict[str, Price] = field(default_factory=lambda: dict(DEFAULT_PRICES))
+
+
+class ConfigFile(_Checked):
+    llm: LLMFile = LLMFile()
+    prices: dict[Name, Price] = {}
+
+
+class LLMSettings(_Checked):
+    model: Name = DEFAULT_MODEL
+    base_url: Url | None = None
+    api_key: SecretStr | None = None
+    offline: bool = False
+    timeout: Seconds = 60.0
+    """Seconds for one request."""
+    retry_budget: Seconds = 90.0
+    """Seconds the retries of one answer may take in all before falling back offline."""
+    prices: dict[str, Price] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
 
     @property
     def enabled(self) -> bool:
@@ -59,40 +101,34 @@ class LLMSettings:
         return not self.offline and bool(self.api_key or self.base_url)
 
 
-def _file_config(path: Path) -> dict[str, Any]:
-    return read_toml(path) if path.is_file() else {}
+def _describe(exc: ValidationError, where: str) -> str:
+    return describe_validation_error(exc, where).replace("Value error, ", "")
 
 
-def _prices(table: object, path: Path) -> dict[str, Price]:
-    prices = dict(DEFAULT_PRICES)
-    if table is None:
-        return prices
-    if not isinstance(table, dict):
-        raise UserError(f"{path}: field 'prices' must be a table of models")
-    for model, entry in table.items():
-        fields = set(entry) if isinstance(entry, dict) else set()
-        if not (
-            {"input", "output"} <= fields <= {"input", "output", "cached_input"}
-            and all(_amount(v, 1e6) for v in entry.values())
-        ):
-            raise UserError(
-                f"{path}: field 'prices.{model}': expected input, output and optional "
-                "cached_input (dollars per million tokens)"
-            )
-        prices[model] = Price(**{k: float(v) for k, v in entry.items()})
-    return prices
+def read_config(path: Path) -> ConfigFile:
+    """The config file, checked; the defaults when there is none."""
+    data: dict[str, Any] = read_toml(path) if path.is_file() else {}
+    try:
+        return ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        raise UserError(_describe(exc, str(path))) from None
 
 
-def _amount(value: object, most: float) -> bool:
-    """A number from 0 to ``most``: TOML gives bools, strings and 400-digit integers too."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= most
+def _given(flag: str, env: str, value: str | None) -> tuple[str, str] | None:
+    """The value and where it came from (the flag, else the environment variable)."""
+    if value:
+        return value, flag
+    from_env = os.environ.get(env)
+    return (from_env, env) if from_env else None
 
 
-def _seconds(llm: dict[str, Any], key: str, default: float, path: Path) -> float:
-    value = llm.get(key, default)
-    if not _amount(value, 86_400) or value == 0:
-        raise UserError(f"{path}: field 'llm.{key}': expected a number of seconds up to a day")
-    return float(value)
+def _checked(field: str, value: str, source: str) -> str:
+    try:
+        LLMSettings.model_validate({field: value})
+    except ValidationError as exc:
+        message = _describe(exc, source)
+        raise UserError(message.replace(f"field '{field}': ", "")) from None
+    return value
 
 
 def load_llm_settings(
@@ -103,27 +139,22 @@ def load_llm_settings(
 ) -> LLMSettings:
     """Flags first, then the environment, then the config file's ``[llm]`` table."""
     path = locations.config_file()
-    data = _file_config(path)
-    llm = data.get("llm", {})
-    if not isinstance(llm, dict):
-        raise UserError(f"{path}: field 'llm' must be a table")
-    unknown = set(llm) - {"model", "base_url", "timeout", "retry_budget"}
-    if unknown:
-        raise UserError(f"{path}: field 'llm.{sorted(unknown)[0]}': unknown field")
-    unknown_top = set(data) - {"llm", "prices"}
-    if unknown_top:
-        raise UserError(f"{path}: field '{sorted(unknown_top)[0]}': unknown field")
-    for key in ("model", "base_url"):
-        if not isinstance(llm.get(key, ""), str):
-            raise UserError(f"{path}: field 'llm.{key}': expected a string")
-    timeout = _seconds(llm, "timeout", 60.0, path)
-    retry_budget = _seconds(llm, "retry_budget", 90.0, path)
+    config = read_config(path)
+    chosen: dict[str, Any] = {}
+    for field, flag, env, value in (
+        ("model", "--model", "INTERVIEWER_MODEL", model),
+        ("base_url", "--base-url", "OPENAI_BASE_URL", base_url),
+    ):
+        given = _given(flag, env, value)
+        if given is not None:
+            chosen[field] = _checked(field, *given)
+    key = os.environ.get("OPENAI_API_KEY")
     return LLMSettings(
-        model=model or os.environ.get("INTERVIEWER_MODEL") or llm.get("model") or DEFAULT_MODEL,
-        base_url=base_url or os.environ.get("OPENAI_BASE_URL") or llm.get("base_url") or None,
-        api_key=os.environ.get("OPENAI_API_KEY") or None,
+        model=chosen.get("model") or config.llm.model or DEFAULT_MODEL,
+        base_url=chosen.get("base_url") or config.llm.base_url,
+        api_key=SecretStr(key) if key else None,
         offline=offline,
-        timeout=timeout,
-        retry_budget=retry_budget,
-        prices=_prices(data.get("prices"), path),
+        timeout=config.llm.timeout,
+        retry_budget=config.llm.retry_budget,
+        prices={**DEFAULT_PRICES, **config.prices},
     )

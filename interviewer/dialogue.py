@@ -151,6 +151,10 @@ class Interview:
             thread=self._thread(question.id, exclude=turn),
         )
         feedback = await self.evaluator.evaluate(request, on_text)
+        # The LLM evaluator finds the reply format its server takes on its first call.
+        found = getattr(self.evaluator, "response_format", None)
+        if isinstance(found, str):
+            self.settings.response_format = found
         turn.feedback = feedback
         turn.evaluator = feedback.evaluator
         turn.notice = feedback.notice

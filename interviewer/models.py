@@ -129,20 +129,47 @@ class CriterionScore(BaseModel):
 
 
 class Usage(BaseModel):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cached_tokens: int = 0
+    """Tokens and estimated cost. ``None`` means unknown (the server did not report usage).
+
+    A sum with an unknown part is unknown: a partial count would read as a total.
+    """
+
+    prompt_tokens: int | None = 0
+    completion_tokens: int | None = 0
+    cached_tokens: int | None = 0
     cost_usd: float | None = None
 
+    @classmethod
+    def unknown(cls) -> Usage:
+        return cls(prompt_tokens=None, completion_tokens=None, cached_tokens=None)
+
+    @property
+    def known(self) -> bool:
+        return self.prompt_tokens is not None and self.completion_tokens is not None
+
     def __add__(self, other: Usage) -> Usage:
+        if not (self.known and other.known):
+            return Usage.unknown()
         cost = None
         if self.cost_usd is not None or other.cost_usd is not None:
             cost = (self.cost_usd or 0.0) + (other.cost_usd or 0.0)
         return Usage(
-            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
-            completion_tokens=self.completion_tokens + other.completion_tokens,
-            cached_tokens=self.cached_tokens + other.cached_tokens,
+            prompt_tokens=(self.prompt_tokens or 0) + (other.prompt_tokens or 0),
+            completion_tokens=(self.completion_tokens or 0) + (other.completion_tokens or 0),
+            cached_tokens=(self.cached_tokens or 0) + (other.cached_tokens or 0),
             cost_usd=cost,
+        )
+
+    def line(self) -> str | None:
+        """The summary's token line, or ``None`` when no model was called."""
+        if not self.known:
+            return "unknown (the server did not report token usage)"
+        if not self.prompt_tokens:
+            return None
+        cost = f", about ${self.cost_usd:.4f}" if self.cost_usd is not None else ""
+        return (
+            f"{self.prompt_tokens} prompt ({self.cached_tokens or 0} cached), "
+            f"{self.completion_tokens} completion{cost}"
         )
 
 

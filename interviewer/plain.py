@@ -269,11 +269,7 @@ class PlainSession:
         self.say("\n== Summary ==")
         finals = final_feedback(iv.transcript.turns, iv.library).values()
         self.say(summary_text(summary, summary_note(f for _, f in finals)))
-        usage = iv.transcript.usage
-        if usage.prompt_tokens:
-            cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""
-            self.say(
-                f"Tokens: {usage.prompt_tokens} prompt ({usage.cached_tokens} cached), "
-                f"{usage.completion_tokens} completion{cost}"
-            )
+        tokens = iv.transcript.usage.line()
+        if tokens is not None:
+            self.say(f"Tokens: {tokens}")
         self.say(f"Transcript saved: {iv.path}")

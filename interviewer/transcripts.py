@@ -51,6 +51,8 @@ class Settings(BaseModel):
     seed: int = 0
     feedback: FeedbackTiming = "each"
     focus: str | None = None
+    response_format: str | None = None
+    """The reply format the LLM's server accepted (``formats.NAMES``); ``None`` offline."""
 
 
 class Turn(BaseModel):

@@ -130,21 +130,22 @@ def grade(**changes: Any) -> dict[str, Any]:
     """A valid reply for ``RUBRIC`` and ``QUESTION``, as the model would fill it."""
     value: dict[str, Any] = {
         "verdict": "You picked the right metric and said why accuracy misleads.",
-        "criteria": [
-            {
-                "id": "substance",
+        "criteria": {
+            "substance": {
                 "evidence": ["I would use PR AUC"],
                 "comment": "Names PR AUC and why accuracy fails.",
                 "score": 4,
             },
-            {
-                "id": "reasoning",
+            "reasoning": {
                 "evidence": ["since it focuses on the rare fraud class"],
                 "comment": "Gives a reason for the metric.",
                 "score": 2,
             },
+        },
+        "covered_points": [
+            {"point": 1, "quote": "Accuracy is useless here"},
+            {"point": 2, "quote": "I would use PR AUC"},
         ],
-        "covered_points": [1, 2],
         "strengths": ["Clear metric choice."],
         "gaps": ["No word on the threshold."],
         "follow_up": "How would you set the alert threshold?",

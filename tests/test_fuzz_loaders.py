@@ -343,7 +343,7 @@ def test_grade_batch(tmp_path: Path, library: Library, data: st.DataObject) -> N
         (f"[llm]\ntimeout = {'9' * 400}\n", "llm.timeout"),  # OverflowError in float()
         ("[llm]\nretry_budget = nan\n", "llm.retry_budget"),
         ("[llm]\nbase_url = 5\n", "llm.base_url"),
-        ('[prices.m]\ninput = "cheap"\noutput = 1\n', "prices.m"),  # failed at the first cost
+        ('[prices.m]\ninput = "cheap"\noutput = 1\n', "prices.m.input"),  # failed at the first cost
     ],
     ids=["huge-timeout", "nan-budget", "number-url", "text-price"],
 )

@@ -25,6 +25,7 @@ from llm_fakes import (
 from interviewer.config import DEFAULT_PRICES, Price
 from interviewer.evaluation import Exchange
 from interviewer.llm.pricing import Tokens, cost_usd
+from interviewer.llm.render import partial_json, render
 from interviewer.llm.schema import InvalidGrade, grounded, parse_grade, strip_fences
 
 
@@ -60,7 +61,7 @@ async def test_criteria_follow_the_rubric_order_whatever_the_reply_order(
     respx_mock: respx.MockRouter,
 ) -> None:
     reply = grade()
-    reply["criteria"].reverse()
+    reply["criteria"] = dict(reversed(reply["criteria"].items()))
     replies(respx_mock, json.dumps(reply))
     feedback = await evaluator().evaluate(request())
     assert [c.id for c in feedback.criteria] == ["substance", "reasoning"]
@@ -68,13 +69,13 @@ async def test_criteria_follow_the_rubric_order_whatever_the_reply_order(
 
 async def test_invented_evidence_is_dropped(respx_mock: respx.MockRouter) -> None:
     reply = grade()
-    reply["criteria"][0]["evidence"] = [
+    reply["criteria"]["substance"]["evidence"] = [
         "I WOULD   use pr auc",  # case and spacing differ: kept, as the candidate wrote it
         '"predicting no fraud scores 99.8%."',  # wrapped in quote marks: kept
         "I would use ROC AUC and SMOTE",  # never said: dropped
         "",
     ]
-    reply["criteria"][1]["evidence"] = ["the reference answer says PR AUC"]
+    reply["criteria"]["reasoning"]["evidence"] = ["the reference answer says PR AUC"]
     replies(respx_mock, json.dumps(reply))
     feedback = await evaluator().evaluate(request())
     assert feedback.criteria[0].evidence == [
@@ -88,7 +89,10 @@ async def test_evidence_may_come_from_earlier_answers_on_the_same_question(
     respx_mock: respx.MockRouter,
 ) -> None:
     reply = grade()
-    reply["criteria"][0]["evidence"] = ["weighting false negatives by cost", "I would use PR AUC"]
+    reply["criteria"]["substance"]["evidence"] = [
+        "weighting false negatives by cost",
+        "I would use PR AUC",
+    ]
     replies(respx_mock, json.dumps(reply))
     feedback = await evaluator().evaluate(
         first_follow_up("Set the threshold by weighting false negatives by cost.")
@@ -134,8 +138,9 @@ async def test_flags_are_kept_once_each(respx_mock: respx.MockRouter) -> None:
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
-        ({"criteria": [{"id": "substance", "evidence": [], "comment": "x", "score": 6}]}, "score"),
-        ({"criteria": [{"id": "substance", "evidence": [], "comment": "x", "score": 0}]}, "score"),
+        ({"criteria": {"substance": {"evidence": [], "comment": "x", "score": 6}}}, "score"),
+        ({"criteria": {"substance": {"evidence": [], "comment": "x", "score": 0}}}, "score"),
+        ({"covered_points": [1, 2]}, "covered_points"),  # a number without its quote
         ({"verdict": None}, "verdict"),
         ({"surprise": 1}, "surprise"),
     ],
@@ -164,13 +169,15 @@ def test_a_code_fence_around_the_json_is_tolerated() -> None:
 @pytest.mark.parametrize(
     ("change", "complaint"),
     [
-        ({"criteria": grade()["criteria"][:1]}, "missing reasoning"),
+        ({"criteria": {"substance": grade()["criteria"]["substance"]}}, "missing reasoning"),
         (
-            {"criteria": [*grade()["criteria"], {**grade()["criteria"][0], "id": "style"}]},
+            {"criteria": {**grade()["criteria"], "style": grade()["criteria"]["substance"]}},
             "unknown ids style",
         ),
-        ({"criteria": [grade()["criteria"][0], *grade()["criteria"]]}, "substance more than once"),
-        ({"covered_points": [0, 4]}, "covered_points has 0, 4"),
+        (
+            {"covered_points": [{"point": 0, "quote": "PR AUC"}, {"point": 4, "quote": "PR AUC"}]},
+            "covered_points has 0, 4",
+        ),
     ],
 )
 async def test_replies_that_do_not_match_the_rubric_are_asked_again(
@@ -181,6 +188,35 @@ async def test_replies_that_do_not_match_the_rubric_are_asked_again(
     assert feedback.evaluator == MODEL
     assert route.call_count == 2
     assert complaint in sent_body(route.calls.last)["messages"][-1]["content"]
+
+
+# -- coverage backed by a quote -------------------------------------------------
+
+
+async def test_a_covered_point_without_a_real_quote_is_not_counted(
+    respx_mock: respx.MockRouter,
+) -> None:
+    covered = [
+        {"point": 1, "quote": "Accuracy is useless here"},  # said: counted
+        {"point": 2, "quote": ""},  # no quote: not counted
+        {"point": 3, "quote": "I would set the threshold by expected cost"},  # never said
+    ]
+    replies(respx_mock, grade_json(covered_points=covered))
+    feedback = await evaluator().evaluate(request())
+    points = [p.text for p in QUESTION.key_points]
+    assert feedback.covered_points == [points[0]]
+    assert feedback.missed_points == points[1:]
+
+
+async def test_a_quote_from_an_earlier_answer_on_the_question_covers_a_point(
+    respx_mock: respx.MockRouter,
+) -> None:
+    covered = [{"point": 3, "quote": "weighting false negatives by cost"}]
+    replies(respx_mock, grade_json(covered_points=covered))
+    feedback = await evaluator().evaluate(
+        first_follow_up("Set the threshold by weighting false negatives by cost.")
+    )
+    assert feedback.covered_points == [QUESTION.key_points[2].text]
 
 
 # -- usage and cost ------------------------------------------------------------
@@ -236,3 +272,11 @@ def test_a_dated_snapshot_uses_its_base_models_price() -> None:
 def test_cached_tokens_without_a_cached_price_cost_the_input_price() -> None:
     prices = {"m": Price(input=1.0, output=0.0)}
     assert cost_usd("m", Tokens(prompt=1_000_000, cached=500_000), prices) == pytest.approx(1.0)
+
+
+def test_raw_line_breaks_inside_strings_are_accepted() -> None:
+    """llama-cpp-python's grammar lets SmolLM2 write a raw newline inside a string."""
+    reply = grade_json(verdict="VERDICT").replace("VERDICT", "First line.\nSecond line.")
+    assert "\n" in reply
+    assert parse_grade(reply).verdict == "First line.\nSecond line."
+    assert render(partial_json(reply[:30])) == "First line. Secon"  # streamed so far

@@ -87,11 +87,11 @@ class FakeServer:
         return json.dumps(
             {
                 "verdict": "A sound start: you chose the right metric.",
-                "criteria": [
-                    {"id": i, "evidence": ["I would use PR AUC"], "comment": "Fair.", "score": 3}
+                "criteria": {
+                    i: {"evidence": ["I would use PR AUC"], "comment": "Fair.", "score": 3}
                     for i in ids
-                ],
-                "covered_points": [1],
+                },
+                "covered_points": [{"point": 1, "quote": "accuracy misleads when fraud is rare"}],
                 "strengths": ["Named the right metric."],
                 "gaps": ["Say how you would validate it."],
                 "follow_up": "How would you validate that choice before launch?",

@@ -11,6 +11,7 @@ from llm_fakes import (
     KEY,
     MODEL,
     QUESTION,
+    RUBRIC,
     FakeOffline,
     Texts,
     completion,
@@ -24,17 +25,16 @@ from llm_fakes import (
     sent_body,
     settings,
 )
-from openai.lib._pydantic import to_strict_json_schema
 
-from interviewer.evaluation import Exchange
+from interviewer.evaluation import Exchange, GradeRequest
 from interviewer.llm import LLMEvaluator
 from interviewer.llm.client import NO_KEY
 from interviewer.llm.messages import delimit
 from interviewer.llm.prompts import load_prompts
-from interviewer.llm.schema import Grade
+from interviewer.llm.schema import grade_schema
 
 
-async def test_response_format_is_the_strict_schema_of_the_reply_model(
+async def test_response_format_is_a_strict_schema_naming_every_criterion(
     respx_mock: respx.MockRouter,
 ) -> None:
     route = replies(respx_mock, grade_json())
@@ -45,11 +45,67 @@ async def test_response_format_is_the_strict_schema_of_the_reply_model(
     fmt = body["response_format"]
     assert fmt["type"] == "json_schema"
     assert fmt["json_schema"]["strict"] is True
-    # The schema the SDK itself would send for the pydantic model, as the API wants it.
-    assert fmt["json_schema"]["schema"] == to_strict_json_schema(Grade)
-    score = fmt["json_schema"]["schema"]["$defs"]["CriterionGrade"]["properties"]["score"]
-    assert score["enum"] == [1, 2, 3, 4, 5]
+    schema = fmt["json_schema"]["schema"]
+    # The verdict first, so it can stream; every field required, no others allowed.
+    assert list(schema["properties"]) == [
+        "verdict",
+        "criteria",
+        "covered_points",
+        "strengths",
+        "gaps",
+        "follow_up",
+        "flags",
+    ]
+    assert schema["required"] == list(schema["properties"])
+    assert schema["additionalProperties"] is False
+    # Exactly the rubric's criteria, all required, in the rubric's order.
+    criteria = schema["properties"]["criteria"]
+    assert list(criteria["properties"]) == ["substance", "reasoning"]
+    assert criteria["required"] == ["substance", "reasoning"]
+    assert criteria["additionalProperties"] is False
+    one = criteria["properties"]["substance"]
+    assert one["required"] == ["evidence", "comment", "score"]
+    assert one["properties"]["score"]["enum"] == [1, 2, 3, 4, 5]
+    # A covered point is one of the question's three, with a quote.
+    point = schema["properties"]["covered_points"]["items"]
+    assert point["properties"]["point"]["enum"] == [1, 2, 3]
+    assert point["required"] == ["point", "quote"]
     assert "stream" not in body  # no on_text: one plain reply
+
+
+def test_every_object_in_the_schema_is_closed_and_fully_required() -> None:
+    """What OpenAI's strict mode demands of every object, at any depth."""
+
+    def objects(node: object) -> list[dict[str, object]]:
+        if isinstance(node, dict):
+            found = [node] if node.get("type") == "object" else []
+            return found + [o for v in node.values() for o in objects(v)]
+        if isinstance(node, list):
+            return [o for v in node for o in objects(v)]
+        return []
+
+    found = objects(grade_schema(request()))
+    assert len(found) == 5  # the grade, criteria, two criteria, a covered point
+    for obj in found:
+        assert obj["additionalProperties"] is False
+        assert obj["required"] == list(obj["properties"])  # type: ignore[call-overload]
+
+
+async def test_the_schema_follows_the_rubric_and_question_of_each_request(
+    respx_mock: respx.MockRouter,
+) -> None:
+    route = replies(respx_mock, grade_json())
+    await evaluator().evaluate(request())
+    other_rubric = RUBRIC.model_copy(update={"criteria": RUBRIC.criteria[::-1]})
+    other_question = QUESTION.model_copy(update={"key_points": QUESTION.key_points[:2]})
+    await evaluator().evaluate(
+        GradeRequest(question=other_question, rubric=other_rubric, answer=ANSWER)
+    )
+    first, second = (sent_body(c)["response_format"]["json_schema"]["schema"] for c in route.calls)
+    assert first["properties"]["criteria"]["required"] == ["substance", "reasoning"]
+    assert second["properties"]["criteria"]["required"] == ["reasoning", "substance"]
+    point = second["properties"]["covered_points"]["items"]["properties"]["point"]
+    assert point["enum"] == [1, 2]
 
 
 async def test_streams_only_when_someone_is_watching(respx_mock: respx.MockRouter) -> None:
@@ -69,7 +125,7 @@ async def test_first_message_is_identical_on_every_call(respx_mock: respx.MockRo
 
     systems = [sent_body(c)["messages"][0] for c in route.calls]
     assert systems[0] == systems[1]
-    assert systems[0] == {"role": "system", "content": load_prompts().system.text}
+    assert systems[0] == {"role": "system", "content": load_prompts().system.render()}
     # Nothing that varies lives in it: no rubric, question or answer.
     for varying in ("Test rubric", "Substance", QUESTION.prompt, "short answer", "REFERENCE"):
         assert varying not in systems[0]["content"]

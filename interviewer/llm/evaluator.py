@@ -6,6 +6,10 @@ unreachable, rate limited, refuses, runs out of tokens, or twice replies with
 something unusable), the answer is graded by the fallback evaluator instead,
 with ``notice`` saying why: the interview never stops because of the LLM.
 Cancelling (Ctrl-C) is the one thing that is not caught.
+
+The first call of a session finds the ``response_format`` the server takes
+(``formats.LADDER``); ``response_format`` then names it, the dialogue records
+it in the transcript's settings, and later calls start there.
 """
 
 from __future__ import annotations
@@ -22,12 +26,19 @@ import openai
 from interviewer.config import LLMSettings
 from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
 from interviewer.llm.client import ChatClient, Reply, UnexpectedReply
+from interviewer.llm.formats import LADDER, NAMES, Format, rejects_format
 from interviewer.llm.messages import build_messages, reask_messages
 from interviewer.llm.pricing import Tokens, usage
 from interviewer.llm.prompts import Prompts, load_prompts
 from interviewer.llm.render import TextStream, partial_json, render
 from interviewer.llm.retries import Attempts, RetryPolicy, default_policy, with_retries
-from interviewer.llm.schema import InvalidGrade, parse_grade, response_format, to_feedback
+from interviewer.llm.schema import (
+    SCHEMA_NAME,
+    InvalidGrade,
+    grade_schema,
+    parse_grade,
+    to_feedback,
+)
 from interviewer.models import Feedback, Usage
 
 if TYPE_CHECKING:
@@ -55,24 +66,27 @@ class _Call:
     attempts: Attempts = field(default_factory=Attempts)
 
 
-def failure_reason(exc: BaseException, attempts: int) -> str:
-    """A short reason naming the failure, never its message (which may echo a key or a body)."""
+def what_failed(exc: BaseException) -> str:
+    """The kind of failure, never its message (which may echo a key or a body)."""
     if isinstance(exc, openai.APIStatusError):
-        what = f"HTTP {exc.status_code}"
+        return f"HTTP {exc.status_code}"
     elif isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
-        what = "timed out"
+        return "timed out"
     elif isinstance(exc, openai.APIConnectionError):
-        what = "could not connect"
+        return "could not connect"
     elif isinstance(exc, httpx.TransportError):
-        what = "connection dropped mid-reply"
+        return "connection dropped mid-reply"
     elif isinstance(exc, openai.APIError):
-        what = "error reported by the server"
+        return "error reported by the server"
     elif isinstance(exc, UnexpectedReply):
-        what = "the server's reply is not an OpenAI-compatible chat completion"
+        return "the server's reply is not an OpenAI-compatible chat completion"
     else:
-        what = f"unexpected {type(exc).__name__}"
+        return f"unexpected {type(exc).__name__}"
+
+
+def failure_reason(exc: BaseException, attempts: int) -> str:
     tries = f" after {attempts} attempts" if attempts > 1 else ""
-    return f"LLM unavailable ({what}{tries})"
+    return f"LLM unavailable ({what_failed(exc)}{tries})"
 
 
 def _clip(text: str) -> str:
@@ -93,7 +107,10 @@ class LLMEvaluator:
         self._fallback = fallback
         self._prompts = prompts if prompts is not None else load_prompts()
         self._policy = policy if policy is not None else default_policy(settings)
-        self._client = ChatClient(settings, response_format(), http_client=http_client)
+        self._client = ChatClient(settings, http_client=http_client)
+        self._rung = 0
+        """Where on ``LADDER`` the next call starts: the highest rung not rejected."""
+        self._found: Format | None = None
 
     def __repr__(self) -> str:
         return f"LLMEvaluator(model={self.name!r})"
@@ -101,6 +118,11 @@ class LLMEvaluator:
     @property
     def name(self) -> str:
         return self._settings.model
+
+    @property
+    def response_format(self) -> str | None:
+        """The format the server accepted, once a reply has come back in it."""
+        return self._found.name if self._found is not None else None
 
     async def evaluate(
         self, request: GradeRequest, on_text: StreamCallback | None = None
@@ -122,10 +144,11 @@ class LLMEvaluator:
         return await self._fall_back(request, call, f"{reason}; graded offline")
 
     async def _grade(self, request: GradeRequest, call: _Call) -> Feedback:
-        messages = build_messages(self._prompts, request)
+        retold: list[ChatCompletionMessageParam] = []
+        """The unusable reply and what was wrong with it, once there was one."""
         problem = ""
         for _ in range(2):  # the reply, and one re-ask carrying what was wrong with it
-            reply = await self._ask(messages, call)
+            reply = await self._ask(request, retold, call)
             call.tokens.add(reply.tokens)
             if reply.refusal:
                 raise GradingFailed("LLM declined to grade this answer")
@@ -138,12 +161,44 @@ class LLMEvaluator:
                 return to_feedback(grade, request, self.name, self._usage(call.tokens))
             except InvalidGrade as exc:
                 problem = exc.message
-            messages = reask_messages(self._prompts, messages, reply.content, problem)
+            retold = reask_messages(self._prompts, [], reply.content, problem)
             if call.stream is not None:
                 call.stream.restart("that reply was malformed; asking again")
         raise GradingFailed(f"LLM reply unusable twice: {_clip(problem)}")
 
-    async def _ask(self, messages: list[ChatCompletionMessageParam], call: _Call) -> Reply:
+    async def _ask(
+        self,
+        request: GradeRequest,
+        retold: list[ChatCompletionMessageParam],
+        call: _Call,
+    ) -> Reply:
+        """One reply, stepping down the format ladder each time the server rejects a format."""
+        while True:
+            fmt = LADDER[self._rung]
+            schema = grade_schema(request, bounded=fmt.bounded)
+            messages = build_messages(self._prompts, request, fmt.instruction(schema)) + retold
+            try:
+                reply = await self._send(messages, fmt.response_format(schema, SCHEMA_NAME), call)
+            except Exception as exc:
+                if not rejects_format(exc):
+                    raise
+                if self._rung + 1 == len(LADDER):
+                    raise GradingFailed(
+                        f"LLM server takes none of the reply formats ({', '.join(NAMES)}): "
+                        f"{what_failed(exc)}"
+                    ) from None
+                self._rung += 1
+                log.info("the server rejects %s; trying %s", fmt.name, LADDER[self._rung].name)
+                continue
+            self._found = fmt
+            return reply
+
+    async def _send(
+        self,
+        messages: list[ChatCompletionMessageParam],
+        response_format: dict[str, object] | None,
+        call: _Call,
+    ) -> Reply:
         stream = call.stream
         on_content: Callable[[str], None] | None = None
         if stream is not None:
@@ -157,7 +212,7 @@ class LLMEvaluator:
                 stream.restart("connection trouble; trying again")
 
         return await with_retries(
-            lambda: self._client.complete(messages, on_content),
+            lambda: self._client.complete(messages, response_format, on_content),
             self._policy,
             attempts=call.attempts,
             on_retry=on_retry,

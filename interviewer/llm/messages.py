@@ -3,7 +3,8 @@
 Layout: the system message (``prompts/system.md``, the same on every call),
 then one user message with the rubric, the question with its hidden key points
 and reference answer, this question's earlier exchanges, and the answer to
-grade. Nothing from other questions is ever sent, so the prompt for the last
+grade, and the reply's schema as text when the server does not enforce it.
+Nothing from other questions is ever sent, so the prompt for the last
 question of an interview is no larger than for the first.
 
 Candidate answers are untrusted: each sits inside ``<candidate_answer>`` tags,
@@ -86,10 +87,20 @@ def grade_fields(request: GradeRequest) -> dict[str, str]:
     }
 
 
-def build_messages(prompts: Prompts, request: GradeRequest) -> list[ChatCompletionMessageParam]:
+def build_messages(
+    prompts: Prompts, request: GradeRequest, schema_text: str | None = None
+) -> list[ChatCompletionMessageParam]:
+    """The two messages; ``schema_text`` goes last in the user message when given.
+
+    It is given only when the server does not enforce the schema, and it goes
+    in the user message so that the system message never changes.
+    """
+    user = prompts.grade.render(**grade_fields(request))
+    if schema_text is not None:
+        user = f"{user}\n{prompts.reply_format.render(schema=schema_text)}"
     return [
-        {"role": "system", "content": prompts.system.text},
-        {"role": "user", "content": prompts.grade.render(**grade_fields(request))},
+        {"role": "system", "content": prompts.system.render()},
+        {"role": "user", "content": user},
     ]
 
 

@@ -3,7 +3,8 @@
 Prices are US dollars per million tokens from ``LLMSettings.prices`` (the
 built-in table, overridden or extended by the config file's ``[prices]``).
 A dated snapshot such as ``gpt-5-mini-2025-08-07`` uses its base model's
-price. A model not in the table gets no estimate rather than a guess.
+price. A model not in the table gets no estimate rather than a guess. Tokens
+a server did not report are unknown, and so is their cost: never zero.
 """
 
 from __future__ import annotations
@@ -26,14 +27,17 @@ class Tokens:
     completion: int = 0
     cached: int = 0
     """Prompt tokens served from the server's prefix cache (a part of ``prompt``)."""
+    unknown: bool = False
+    """A reply came without usage, so the true counts are not known."""
 
     def add(self, other: Tokens) -> None:
         self.prompt += other.prompt
         self.completion += other.completion
         self.cached += other.cached
+        self.unknown = self.unknown or other.unknown
 
     def __bool__(self) -> bool:
-        return bool(self.prompt or self.completion)
+        return bool(self.prompt or self.completion or self.unknown)
 
 
 def price_for(model: str, prices: Mapping[str, Price]) -> Price | None:
@@ -55,6 +59,8 @@ def cost_usd(model: str, tokens: Tokens, prices: Mapping[str, Price]) -> float |
 
 
 def usage(model: str, tokens: Tokens, prices: Mapping[str, Price]) -> Usage:
+    if tokens.unknown:
+        return Usage.unknown()
     return Usage(
         prompt_tokens=tokens.prompt,
         completion_tokens=tokens.completion,

@@ -40,6 +40,7 @@ TEMPLATES: dict[str, frozenset[str]] = {
     "system": frozenset(),
     "grade": GRADE_FIELDS,
     "reask": frozenset({"error"}),
+    "reply_format": frozenset({"schema"}),
 }
 """Each template's name (its file is ``<name>.md``) and the placeholders the code supplies."""
 
@@ -70,6 +71,7 @@ class Prompts:
     system: Template
     grade: Template
     reask: Template
+    reply_format: Template
 
 
 def placeholders(text: str, where: str) -> frozenset[str]:

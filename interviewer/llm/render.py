@@ -18,10 +18,13 @@ import jiter
 from interviewer.evaluation import StreamCallback
 from interviewer.llm.schema import strip_fences
 
+_CONTROL = {n: " " for n in range(0x20)}
+"""Raw control characters, which small models write inside strings, read as spaces."""
+
 
 def partial_json(content: str) -> Any:
     """The JSON value so far, or ``None`` while there is none (or it is not JSON at all)."""
-    text = strip_fences(content)
+    text = strip_fences(content).translate(_CONTROL)
     if not text:
         return None
     try:

@@ -1,7 +1,9 @@
 """When to try a call to the model again, how long to wait, and when to give up.
 
 Transient failures are retried: connection errors, timeouts, a connection
-dropped mid-reply, HTTP 408, 409, 429 and 5xx. The wait is exponential with
+dropped mid-reply, HTTP 408, 409, 429 and 5xx, except an error whose body says
+it will happen again (a rejected ``response_format``, a prompt longer than
+the context window): that one fails at once. The wait is exponential with
 jitter, except that a ``Retry-After`` (or ``retry-after-ms``) header from the
 server is honoured. Retries stop before the next attempt would start past
 the budget, so one answer never waits longer than ``LLMSettings.retry_budget``
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -54,7 +57,43 @@ def default_policy(settings: LLMSettings) -> RetryPolicy:
     return RetryPolicy(budget=settings.retry_budget)
 
 
+_FORMAT_WORDS = ("response_format", "json_schema")
+_PERMANENT_WORDS = ("context window", "context length", "maximum context")
+"""A request too long for the model's context fails the same way however often it is sent."""
+
+
+def _body_text(exc: openai.APIStatusError) -> str:
+    parts = [exc.message]
+    if exc.body is not None:
+        parts.append(json.dumps(exc.body, default=str))
+    return " ".join(parts).lower()
+
+
+def rejects_format(exc: BaseException) -> bool:
+    """An HTTP error saying the server will not take the ``response_format`` sent.
+
+    llama-cpp-python answers this with HTTP 500, so the status alone cannot
+    tell it from an outage: the body has to name the field.
+    """
+    if not isinstance(exc, openai.APIStatusError):
+        return False
+    if exc.status_code < 400 or exc.status_code in RETRYABLE_STATUS:
+        return False
+    return any(word in _body_text(exc) for word in _FORMAT_WORDS)
+
+
+def will_not_change(exc: BaseException) -> bool:
+    """A server error that the same request would meet again: retrying only wastes time."""
+    if rejects_format(exc):
+        return True
+    if isinstance(exc, openai.APIStatusError) and exc.status_code not in RETRYABLE_STATUS:
+        return any(word in _body_text(exc) for word in _PERMANENT_WORDS)
+    return False
+
+
 def is_transient(exc: BaseException) -> bool:
+    if will_not_change(exc):
+        return False
     if isinstance(exc, openai.APIStatusError):
         return exc.status_code in RETRYABLE_STATUS or exc.status_code >= 500
     # APIConnectionError covers APITimeoutError; httpx errors surface raw when the

@@ -111,15 +111,9 @@ class SummaryScreen(Screen[None]):
                 yield BulletList("Practise next", summary.practise_next, "→")
             if t.settings.feedback == "end" and not self.from_replay:
                 yield from self._cards()
-            usage = t.usage
-            if usage.prompt_tokens:
-                cost = f", about ${usage.cost_usd:.4f}" if usage.cost_usd is not None else ""
-                yield Static(
-                    f"LLM tokens: {usage.prompt_tokens} prompt ({usage.cached_tokens} cached), "
-                    f"{usage.completion_tokens} completion{cost}",
-                    classes="muted usage",
-                    markup=False,
-                )
+            tokens = t.usage.line()
+            if tokens is not None:
+                yield Static(f"LLM tokens: {tokens}", classes="muted usage", markup=False)
             yield Static(
                 Content.assemble(("Transcript saved  ", "bold"), display_path(self.path)),
                 id="summary-path",
