@@ -143,7 +143,7 @@ def _contradiction(
     if not matched:
         return None, []
     about = set(pt.weights).union(*pt.alternatives)
-    claimed = polarity.claims(pt.point.text, about)
+    claimed = polarity.claims(pt.point.text)
     said = polarity.mentions(answer, about)
     verdicts = {t: polarity.against(claimed.get(t, 0), said.get(t, [])) for t in found}
     against = [t for t, v in verdicts.items() if v is not None]

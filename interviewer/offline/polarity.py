@@ -352,14 +352,16 @@ def mentions(text: str, about: Collection[str]) -> dict[str, list[Said]]:
     return said
 
 
-def claims(text: str, about: Collection[str]) -> dict[str, int]:
+def claims(text: str) -> dict[str, int]:
     """What a key point says of each of its terms: +1, -1, or 0 where it only names it.
 
-    A term the point says both ways round ("ESNs have memory, FF NNs don't") is
-    named, not judged.
+    Every word of a point is "about" the point, so a denial in it reaches only the
+    term right after it ("predicting no fraud for every order" denies the fraud, not
+    the order). A term the point says both ways round ("ESNs have memory, FF NNs
+    don't") is named, not judged.
     """
     out: dict[str, int] = {}
-    for term, said in mentions(text, about).items():
+    for term, said in mentions(text, ()).items():
         signs = {s.polarity for s in said if s.polarity}
         out[term] = signs.pop() if len(signs) == 1 else 0
     return out

@@ -18,7 +18,12 @@ import snowballstemmer
 from interviewer.offline.lexicon import CONCEPT_PREFIX, synonyms
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|\$|%")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
+# A sentence ends at . ! or ? with any closing quotes, brackets and emoji that follow it
+# ("Great! 🎉 Next" is "Great! 🎉" and "Next"), at a blank line, or before a list item.
+_SENTENCE = re.compile(
+    r"(?<=[.!?])((?:[\"')\]’”]|\s*[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]+)*)\s+"
+    r"|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)"
+)
 _BRITISH = {
     "neighbour": "neighbor",
     "neighbours": "neighbors",
@@ -275,8 +280,14 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     """Sentences and list items, stripped, as the candidate wrote them."""
-    parts = (p.strip(" \t\n-*•") for p in _SENTENCE.split(text))
-    return [p for p in parts if p]
+    parts: list[str] = []
+    start = 0
+    for end in _SENTENCE.finditer(text):
+        parts.append(text[start : end.start()] + (end.group(1) or ""))
+        start = end.end()
+    parts.append(text[start:])
+    stripped = (p.strip(" \t\n-*•") for p in parts)
+    return [p for p in stripped if p]
 
 
 @dataclass(frozen=True)

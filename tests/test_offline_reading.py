@@ -1,0 +1,202 @@
+"""The offline evaluator reads what an answer says about a key point, not only its words.
+
+Issue 8's findings, each as a test: a wrong answer in the right vocabulary,
+correct paraphrases, two points in one sentence, padding, a 100 KB answer,
+the consultant rubric's plain-language measure, and a follow-up's thread.
+"""
+
+from __future__ import annotations
+
+from interviewer.bank import Library
+from interviewer.evaluation import Exchange, GradeRequest
+from interviewer.offline import OfflineEvaluator
+from interviewer.offline.jargon import plain_language
+from interviewer.offline.text import sentences
+from tests.test_offline_evaluator import OFF_TOPIC, grade
+
+FRAUD = "fraud-imbalanced-metric"
+PR_AUC_POINT = "Use precision-recall AUC because it focuses on performance on the rare fraud class."
+
+# The issue's own example: the right words, the wrong side.
+WRONG_FRAUD = (
+    "Accuracy is fine here because the model is right 99.8% of the time, and that is what the "
+    "business understands. PR AUC focuses on the rare fraud class, but that is exactly why it "
+    "is a bad choice. I recommend reporting accuracy."
+)
+
+
+def test_a_dismissed_point_is_not_covered_and_the_feedback_says_so(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    feedback = grade(library, offline, WRONG_FRAUD)
+    assert PR_AUC_POINT not in feedback.covered_points
+    assert "contradiction" in feedback.flags
+    said = [g for g in feedback.gaps if "takes the other side of a key point" in g]
+    assert any("bad choice" in g and PR_AUC_POINT in g for g in said), feedback.gaps
+    assert feedback.overall <= 2.5
+
+
+def test_the_same_point_said_the_right_way_round_is_covered(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    right = (
+        "PR AUC focuses on the rare fraud class, which is exactly why it is the right choice: "
+        "accuracy is misleading when 99.8% of transactions are legitimate."
+    )
+    feedback = grade(library, offline, right)
+    assert PR_AUC_POINT in feedback.covered_points
+    assert "contradiction" not in feedback.flags
+
+
+def test_negation_rejection_and_reversed_comparison_withdraw_credit(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    point = (
+        "Report precision and recall at the operating threshold the fraud team will actually use."
+    )
+    said = "I would report precision and recall at the threshold the fraud team will use."
+    assert point in grade(library, offline, said).covered_points
+    for denial in (
+        "There is no need to report precision and recall at the threshold the fraud team uses.",
+        "I would never report precision and recall at the threshold the fraud team uses.",
+        "Reporting precision and recall at the fraud team's threshold is not needed.",
+    ):
+        feedback = grade(library, offline, denial)
+        assert point not in feedback.covered_points, denial
+        assert "contradiction" in feedback.flags, denial
+    reversed_ = grade(library, offline, "ROC AUC is better than PR AUC for the rare fraud class.")
+    assert PR_AUC_POINT not in reversed_.covered_points
+    instead = grade(library, offline, "Instead of PR AUC on the rare fraud class, use accuracy.")
+    assert PR_AUC_POINT not in instead.covered_points
+
+
+def test_describing_with_a_no_is_not_taking_the_other_side(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """ "A model that never flags an order" describes; it does not reject flagging."""
+    answer = (
+        "A model that says every order is fine would already be 99% accurate while catching no "
+        "fraud, so accuracy misleads when fraud is this rare. Of the orders we flag, the share "
+        "that really are fraud is precision."
+    )
+    feedback = grade(library, offline, answer, "fraud-model-explain-accuracy-to-product-manager")
+    assert "contradiction" not in feedback.flags
+    assert len(feedback.covered_points) >= 2
+
+
+def test_correct_paraphrases_from_the_issue_are_covered(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    cases = {
+        "card-authorization-fraud-latency-budget": (
+            "I would distil the large ensemble into a smaller model.",
+            "Distill the large ensemble into a smaller model",
+        ),
+        "insurance-pricing-silent-upstream-unit-change": (
+            "I would agree a data contract with the upstream team, so that changes to a field "
+            "are announced before they ship.",
+            "Agree data contracts with upstream teams",
+        ),
+    }
+    for question_id, (answer, point) in cases.items():
+        covered = grade(library, offline, answer, question_id).covered_points
+        assert any(p.startswith(point) for p in covered), (question_id, covered)
+
+
+def test_one_sentence_can_make_two_points(library: Library, offline: OfflineEvaluator) -> None:
+    answer = (
+        "Accuracy is misleading because calling every transaction legitimate already scores "
+        "99.8 percent, so I would use PR AUC, which focuses on the rare fraud class."
+    )
+    assert len(sentences(answer)) == 1
+    covered = grade(library, offline, answer).covered_points
+    assert PR_AUC_POINT in covered
+    assert any(p.startswith("Accuracy is misleading") for p in covered)
+
+
+def test_repeating_a_sentence_counts_it_once(library: Library, offline: OfflineEvaluator) -> None:
+    once = "Accuracy is misleading here because fraud is so rare."
+    thin = grade(library, offline, once)
+    padded = grade(library, offline, " ".join([once] * 12))
+    assert padded.overall <= thin.overall
+    assert all(p.score <= t.score for p, t in zip(padded.criteria, thin.criteria, strict=True))
+    assert "repetition" in padded.flags
+    assert any("counted once" in g for g in padded.gaps)
+
+
+def test_a_huge_answer_is_not_easy_to_follow(library: Library, offline: OfflineEvaluator) -> None:
+    sentence = "Shuffled folds put later days in training, so the error looks better than it is. "
+    varied = "".join(f"Case {i}: {sentence}" for i in range(1500))  # about 100 KB
+    assert len(varied) > 100_000
+    feedback = grade(library, offline, varied, "time-series-cv-demand-forecast")
+    communication = next(c for c in feedback.criteria if c.id == "communication")
+    assert communication.score <= 2
+
+
+def test_plain_language_runs_the_right_way() -> None:
+    jargon = sentences(
+        "We standardise features so the Euclidean distance is fair, seed centroids with k-means++, "
+        "pick k by the within-cluster sum of squares with the elbow method, and check the "
+        "silhouette score."
+    )
+    plain = sentences(
+        "The model is right 92 times out of 100. When it says a customer will leave, it is right "
+        "about 8 times in 10, so we call fewer loyal customers by mistake."
+    )
+    assert plain_language(jargon).strength <= 0.25
+    assert plain_language(plain).strength >= 0.85
+
+
+def test_naming_an_idea_just_explained_is_not_jargon() -> None:
+    named = sentences(
+        "When the model says 70%, about 70 in 100 of those customers really do leave. "
+        "This is called calibration."
+    )
+    unexplained = sentences("The model needs calibration before launch.")
+    assert plain_language(named).count == 0
+    assert plain_language(unexplained).count == 1
+
+
+def test_a_follow_up_takes_no_credit_from_an_off_topic_earlier_answer(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    question = library.bank.get(FRAUD)
+    follow_up = question.follow_ups[0]
+    request = GradeRequest(
+        question=question,
+        rubric=library.rubrics.get("model-selection"),
+        answer="I would pick it with the fraud team.",
+        prompt=follow_up,
+        kind="follow_up",
+        thread=(Exchange(prompt=question.prompt, answer=OFF_TOPIC),),
+    )
+    feedback = offline.grade(request)
+    quoted = [e for c in feedback.criteria for e in c.evidence]
+    assert not any(part[:40] in OFF_TOPIC for part in quoted), quoted
+    alone = offline.grade(
+        GradeRequest(
+            question=question,
+            rubric=request.rubric,
+            answer=request.answer,
+            prompt=follow_up,
+            kind="follow_up",
+        )
+    )
+    assert feedback.overall == alone.overall
+
+
+def test_evidence_quotes_are_distinct_and_emoji_stay_with_their_sentence(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    assert sentences("Great result! 🎉 Lag features leak too.") == [
+        "Great result! 🎉",
+        "Lag features leak too.",
+    ]
+    answer = (
+        "Shuffled k-fold is wrong here: it trains on the future, because training folds hold "
+        "days after the validation days. Use a rolling origin: train on the past, validate on "
+        "the next weeks, which means the error matches production."
+    )
+    feedback = grade(library, offline, answer, "time-series-cv-demand-forecast")
+    for criterion in feedback.criteria:
+        assert len(criterion.evidence) == len(set(criterion.evidence)), criterion
