@@ -45,7 +45,7 @@ class PlainSession:
         self._offer_check = False
 
     def say(self, text: str = "") -> None:
-        self.out.write(wrap(text, self._width()) + "\n")
+        self.out.write(self.wrapped(text) + "\n")
         self.out.flush()
 
     def _stream(self, text: str) -> None:
@@ -65,6 +65,10 @@ class PlainSession:
         )
         self.say(f"Transcript: {iv.path}")
         self.say(COMMANDS_HELP)
+
+    def wrapped(self, text: str) -> str:
+        """``text`` wrapped as this session prints, for a line printed elsewhere."""
+        return wrap(text, self._width())
 
     def _width(self) -> int | None:
         """The terminal's width, read at each prompt since it may have been resized.

@@ -127,7 +127,7 @@ def check_text(check: Check, turn: Turn) -> str:
     """A self-check in plain text: the reference answer, then the numbered key points."""
     label = "follow-up" if turn.kind == "follow_up" else "answer"
     lines = [f"-- Self-check: {turn.question_id}, your {label} --", "Reference answer:"]
-    lines += [f"  {line}" if line else "" for line in check.reference.splitlines()]
+    lines += [f"  {line}" if line else "" for line in reflow(check.reference).splitlines()]
     lines.append("Key points ([x] covered, [ ] missed; the evaluator's marks, yours on top):")
     for number, point in enumerate(check.points, start=1):
         mark = "x" if check.start.get(point) else " "

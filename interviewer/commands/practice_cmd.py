@@ -167,5 +167,6 @@ def run_plain(args: argparse.Namespace) -> int:
             draft = session.unsent(session.keyboard.typeahead())
             interview.end(draft)
             kept = " (your unsent answer is kept as a draft)" if draft.strip() else ""
-            print(f"\nInterrupted. Transcript saved: {interview.path}{kept}", file=sys.stderr)
+            said = f"Interrupted. Transcript saved: {interview.path}{kept}"
+            print("\n" + session.wrapped(said), file=sys.stderr)
             return 130
