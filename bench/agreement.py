@@ -32,7 +32,7 @@ import re
 import statistics
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,15 +154,21 @@ def grade_offline(evaluator: OfflineEvaluator, rubric: Rubric, rows: list[Row]) 
     ]
 
 
-async def _grade_llm(evaluator: Evaluator, rubric: Rubric, rows: list[Row]) -> list[float]:
+async def _grade_llm(
+    evaluator: Evaluator, rubric: Rubric, rows: list[Row]
+) -> tuple[list[float], int]:
+    """The LLM's overall scores, and how many answers fell back to offline grading."""
     scores = []
+    fell_back = 0
     for r in rows:
         request = GradeRequest(
             question=r.question, rubric=rubric, answer=r.answer, prompt=r.question.prompt
         )
-        scores.append((await evaluator.evaluate(request)).overall)
+        feedback = await evaluator.evaluate(request)
+        fell_back += feedback.evaluator == "offline"
+        scores.append(feedback.overall)
     await evaluator.aclose()
-    return scores
+    return scores, fell_back
 
 
 def by_split(
@@ -233,14 +239,19 @@ def _measure_llm(
         return
     sample = random.Random(seed).sample(rows, min(n, len(rows)))
     evaluator = LLMEvaluator(settings, fallback=fallback)
-    llm = asyncio.run(_grade_llm(evaluator, rubric, sample))
-    columns: dict[str, Callable[[Row], float] | list[float]] = {}
+    start = time.perf_counter()
+    llm, fell_back = asyncio.run(_grade_llm(evaluator, rubric, sample))
+    seconds = (time.perf_counter() - start) / len(sample)
+    print(
+        f"  {name} / LLM: {len(sample) - fell_back} of {len(sample)} graded by the model, "
+        f"{fell_back} fell back offline; {seconds:.1f} s per answer"
+    )
     columns = {
         f"LLM {settings.model}": llm,
         "offline (same sample)": grade_offline(fallback, rubric, sample),
         "baseline (same sample)": [baseline(r) for r in sample],
     }
-    report(f"  {name} / LLM sample", sample, columns)  # type: ignore[arg-type]
+    report(f"  {name} / LLM sample", sample, columns)
 
 
 if __name__ == "__main__":
