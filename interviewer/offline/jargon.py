@@ -11,11 +11,10 @@ explained earlier in the answer. The word lists live in ``data/jargon.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from interviewer.offline import lexicon
 from interviewer.offline.signals import Signal
 from interviewer.offline.text import normalise, phrase_stems, words
 
@@ -44,10 +43,9 @@ class _Lists:
 
 @cache
 def _lists() -> _Lists:
-    path = resources.files("interviewer.offline").joinpath("data", "jargon.toml")
-    table = tomllib.loads(path.read_text("utf-8"))
+    table = lexicon.jargon()
 
-    def pattern(phrases: list[str]) -> re.Pattern[str]:
+    def pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
         escaped = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
         return re.compile(r"\b(?:" + "|".join(escaped) + r")\b")
 

@@ -1,7 +1,8 @@
 """The offline evaluator's word knowledge, read from data files beside this module.
 
-Synonyms (``data/synonyms.toml``) and the words that turn a statement around
-(``data/polarity.toml``) are knowledge, not logic: they live in data files
+Synonyms (``data/synonyms.toml``), the words that turn a statement around
+(``data/polarity.toml``) and the jargon a product manager needs explained
+(``data/jargon.toml``) are knowledge, not logic: they live in data files
 that anyone can extend without touching code, and are read once, on the
 first answer graded.
 """
@@ -31,3 +32,9 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 def polarity() -> dict[str, tuple[str, ...]]:
     """Cue phrases by kind: ``negative``, ``positive``, ``dispreferred_after``..."""
     return {kind: tuple(phrases) for kind, phrases in _data("polarity.toml").items()}
+
+
+@cache
+def jargon() -> dict[str, tuple[str, ...]]:
+    """Technical terms, phrases that explain one, and phrases that only name one."""
+    return {kind: tuple(phrases) for kind, phrases in _data("jargon.toml").items()}

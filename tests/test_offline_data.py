@@ -1,0 +1,46 @@
+"""The offline evaluator's word lists are data files: they load, and they do not contradict."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from interviewer.offline import lexicon
+from interviewer.offline.text import phrase_stems, phrase_table, words
+
+
+def test_no_phrase_belongs_to_two_concepts() -> None:
+    owners: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for concept, phrases in lexicon.synonyms().items():
+        for phrase in (concept.replace("-", " "), *phrases):
+            key = tuple(phrase_stems(phrase))
+            if len(key) > 1 or (key and len(words(phrase)) == 1):  # as phrase_table keeps them
+                owners[key].add(concept)
+    clashes = {k: v for k, v in owners.items() if len(v) > 1}
+    assert not clashes
+
+
+def test_the_synonym_table_joins_phrases_into_concepts() -> None:
+    table, longest = phrase_table()
+    assert len(lexicon.synonyms()) >= 400 and longest >= 2
+    assert table[tuple(phrase_stems("average precision"))] == "@pr-auc"
+
+
+def test_every_cue_list_the_reader_needs_is_there() -> None:
+    cues = lexicon.polarity()
+    for kind in (
+        "negators",
+        "rejections",
+        "dismissals",
+        "faults",
+        "transparent",
+        "positive",
+        "dispreferred_after",
+        "preferred_after",
+        "pronouns",
+        "filler_nouns",
+        "links",
+        "copulas",
+    ):
+        assert cues[kind], kind
+    jargon = lexicon.jargon()
+    assert jargon["terms"] and jargon["explain"] and jargon["naming"]
