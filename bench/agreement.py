@@ -141,6 +141,10 @@ def report(name: str, rows: list[Row], scores: dict[str, list[float]]) -> None:
             f"  {label:<22} Pearson {_fmt(pearson(values, human))}"
             f"   Spearman {_fmt(spearman(values, human))}"
         )
+    (first, a), (second, b) = list(scores.items())[:2]
+    gap = pearson(a, human) - pearson(b, human)
+    if not math.isnan(gap):
+        print(f"  {'':<22} Pearson {gap:+.3f} for the {first.split(' (')[0]} over the {second}")
 
 
 def grade_offline(evaluator: OfflineEvaluator, rubric: Rubric, rows: list[Row]) -> list[float]:
