@@ -373,7 +373,7 @@ def _coverage_evidence(matches: list[PointMatch]) -> list[str]:
 
 _REPEAT_GAP = "Repeating a sentence adds nothing: each one was counted once."
 _INSTRUCTION_GAP = "Part of the answer spoke to the grader instead of the question; it was ignored."
-_CAPPED = "Held down by the content: wording counts only as far as the answer is right and on topic."
+_CAPPED = "Held down by the content: wording counts as far as the answer is right and on topic."
 
 
 def _leveled(low: str, mid: str, high: str) -> Callable[[int, Signal], str]:
