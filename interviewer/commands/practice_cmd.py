@@ -152,13 +152,8 @@ def run_plain(args: argparse.Namespace) -> int:
             try:
                 return asyncio.run(main())
             except asyncio.CancelledError:
+                # Ctrl-C while the model graded: the keyboard cancelled the task
                 if not session.keyboard.interrupted:
-                    raise
-                raise KeyboardInterrupt from None
-            except BaseExceptionGroup as group:
-                # Ctrl-C that lands inside a task group (httpx connecting to a model
-                # server) arrives wrapped; it is the same interruption.
-                if group.subgroup(KeyboardInterrupt) is None:
                     raise
                 raise KeyboardInterrupt from None
         except KeyboardInterrupt:
