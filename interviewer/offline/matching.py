@@ -144,7 +144,7 @@ def _contradiction(
         return None, []
     about = set(pt.weights).union(*pt.alternatives)
     claimed = polarity.claims(pt.point.text)
-    said = polarity.mentions(answer, about)
+    said = polarity.mentions(answer, about, only=found)
     verdicts = {t: polarity.against(claimed.get(t, 0), said.get(t, [])) for t in found}
     against = [t for t, v in verdicts.items() if v is not None]
     if not against:

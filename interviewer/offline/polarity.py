@@ -55,7 +55,8 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
-Phrases = tuple[tuple[str, ...], ...]
+Phrases = dict[str, tuple[tuple[str, ...], ...]]
+"""Cue phrases as words, by their first word, longest first."""
 
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "that", "which", "who", "where", "when"})
 """Words before a copula that start a new predicate or a relative clause ("a set that was
@@ -84,7 +85,11 @@ def _cues() -> _Cues:
 
     def phrases(kind: str) -> Phrases:
         # longest first, so "rather than" wins over a one-word cue inside it
-        return tuple(sorted((tuple(words(p)) for p in table[kind]), key=len, reverse=True))
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted((tuple(words(p)) for p in table[kind]), key=len, reverse=True):
+            if phrase:
+                index.setdefault(phrase[0], []).append(phrase)
+        return {first: tuple(found) for first, found in index.items()}
 
     return _Cues(
         negators=phrases("negators"),
@@ -140,7 +145,7 @@ def _find(tokens: list[str], phrases: Phrases, taken: set[int]) -> list[int]:
     for i in range(len(tokens)):
         if i in taken:
             continue
-        for phrase in phrases:
+        for phrase in phrases.get(tokens[i], ()):
             end = i + len(phrase)
             if tuple(tokens[i:end]) == phrase and not taken.intersection(range(i, end)):
                 starts.append(i)
@@ -333,14 +338,19 @@ def occurrences(text: str) -> tuple[Occurrence, ...]:
     return tuple(out)
 
 
-def mentions(text: str, about: Collection[str]) -> dict[str, list[Said]]:
+def mentions(
+    text: str, about: Collection[str], only: Collection[str] | None = None
+) -> dict[str, list[Said]]:
     """How each term of ``text`` is said, once per sentence, checking the point of ``about``.
 
     "Standardisation or min-max scaling" names one idea three times; a sentence
-    says it one way, the way its explicit verdicts add up to.
+    says it one way, the way its explicit verdicts add up to. ``only`` limits the
+    answer to the terms asked about.
     """
     by_sentence: dict[tuple[str, str], list[Said]] = {}
     for o in occurrences(text):
+        if only is not None and o.term not in only:
+            continue
         by_sentence.setdefault((o.term, o.sentence), []).append(o.said(about))
     said: dict[str, list[Said]] = {}
     for (term, _), found in by_sentence.items():
