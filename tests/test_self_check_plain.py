@@ -18,6 +18,21 @@ ANSWER = (
 ARGS = ("practice", "--plain", "--topic", "model-selection", "--seed", "3", "--offline")
 
 
+def practise(folder: Path, questions: int, script: str) -> str:
+    """A plain interview without follow-ups, run as a user would; its output."""
+    done = run_cli(
+        *ARGS,
+        "--questions",
+        str(questions),
+        "--follow-ups",
+        "0",
+        stdin=script,
+        env={"INTERVIEWER_TRANSCRIPTS": str(folder)},
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def transcript_in(folder: Path) -> Path:
     (path,) = folder.glob("*.json")
     return path
@@ -25,18 +40,7 @@ def transcript_in(folder: Path) -> Path:
 
 def test_check_after_feedback_marks_points_and_rescores(library: Library, tmp_path: Path) -> None:
     folder = tmp_path / "transcripts"
-    script = f"{ANSWER}\n.\n/check\n1 2 3 4 5\n/end\n"
-    done = run_cli(
-        *ARGS,
-        "--questions",
-        "2",
-        "--follow-ups",
-        "0",
-        stdin=script,
-        env={"INTERVIEWER_TRANSCRIPTS": str(folder)},
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+    out = practise(folder, 2, f"{ANSWER}\n.\n/check\n1 2 3 4 5\n/end\n")
     question = library.bank.get("time-series-cv-demand-forecast")
     assert "estimated from the key points matched" in out
     assert "-- Self-check: time-series-cv-demand-forecast, your answer --" in out
@@ -63,18 +67,7 @@ def test_check_on_the_last_answer_empty_keeps_marks_and_bad_input_changes_nothin
     tmp_path: Path,
 ) -> None:
     folder = tmp_path / "transcripts"
-    script = f"/help\n/check\n{ANSWER}\n.\n/check\n1 9\n"
-    done = run_cli(
-        *ARGS,
-        "--questions",
-        "1",
-        "--follow-ups",
-        "0",
-        stdin=script,
-        env={"INTERVIEWER_TRANSCRIPTS": str(folder)},
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
+    out = practise(folder, 1, f"/help\n/check\n{ANSWER}\n.\n/check\n1 9\n")
     assert "/check" in out.split("/help", 1)[0]  # the header's list of commands
     assert "/check works after an answer's feedback: answer a question first." in out
     assert "That was the last answer: /check marks its key points" in out
