@@ -70,6 +70,28 @@ def test_negation_rejection_and_reversed_comparison_withdraw_credit(
     assert PR_AUC_POINT not in instead.covered_points
 
 
+def test_backing_the_rejected_side_of_a_choice_takes_the_point_back(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """A point that chooses ("PR AUC rather than accuracy") is made only by choosing."""
+    question = "payments-fraud-detection-full-walkthrough"
+    point = (
+        "Fraud is a tiny minority class, so evaluate with precision-recall AUC "
+        "rather than accuracy."
+    )
+    chose = (
+        "Fraud is a tiny minority class, so I would evaluate with PR AUC; accuracy is misleading."
+    )
+    assert point in grade(library, offline, chose, question).covered_points
+    both = (
+        "Fraud is a tiny minority class, but accuracy is still the right metric here. "
+        "PR AUC is a good metric too."
+    )
+    feedback = grade(library, offline, both, question)
+    assert point not in feedback.covered_points
+    assert "contradiction" in feedback.flags
+
+
 def test_describing_with_a_no_is_not_taking_the_other_side(
     library: Library, offline: OfflineEvaluator
 ) -> None:

@@ -48,9 +48,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("at_most_2_5", "bank-credit-model-shadow-canary-ab-rollout"): (
         "'tells you nothing extra', 'just delays the benefit'; " + _WRONG_BY_MEANING
     ),
-    ("at_most_2_5", "payments-fraud-detection-full-walkthrough"): (
-        "defers the cost trade-off ('can be sorted out later'); " + _WRONG_BY_MEANING
-    ),
     ("paraphrase_at_least_3", "time-series-cv-demand-forecast"): (
         "the paraphrase says every point in everyday words the synonym table does not join"
     ),

@@ -153,8 +153,13 @@ def _contradiction(
     # the point's judgement is taken back when the answer judges at least as much of it
     # the other way round as the point's way ("accuracy is still the right metric")
     claims = [t for t in found if claimed.get(t, 0) != 0]
-    claim_against = sum(found[t] for t in claims if t in strong) >= max(
-        sum(found[t] for t in claims if t not in against), 1e-9
+    # A point that chooses ("PR AUC rather than accuracy") is made only by choosing: an
+    # answer that backs the rejected side outright has not made it, whatever it says of
+    # the other. Elsewhere the rarer terms decide which way the answer went.
+    chooses = {claimed[t] for t in claims} == {1, -1} and polarity.chooses(pt.point.text)
+    weight = (lambda t: 1.0) if chooses else found.__getitem__
+    claim_against = sum(weight(t) for t in claims if t in strong) >= max(
+        sum(weight(t) for t in claims if t not in against), 1e-9
     )
     if not claim_against and sum(found[t] for t in strong) < CONTRADICTED * matched:
         return None, against

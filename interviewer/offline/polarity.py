@@ -377,6 +377,18 @@ def claims(text: str) -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def chooses(text: str) -> bool:
+    """Whether a key point sets two things against each other ("A rather than B")."""
+    return any(
+        c.dispreferred or c.preferred
+        for sentence in sentences(text)
+        for clause in _CLAUSE.split(sentence)
+        if clause and clause.strip()
+        for c in (_parse(clause),)
+    )
+
+
 def against(claim: int, said: list[Said]) -> Said | None:
     """Whether the mentions of a term take the other side from the point's ``claim``.
 
