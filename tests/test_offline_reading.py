@@ -7,6 +7,8 @@ the consultant rubric's plain-language measure, and a follow-up's thread.
 
 from __future__ import annotations
 
+import pytest
+
 from interviewer.bank import Library
 from interviewer.evaluation import Exchange, GradeRequest
 from interviewer.offline import OfflineEvaluator
@@ -222,3 +224,49 @@ def test_evidence_quotes_are_distinct_and_emoji_stay_with_their_sentence(
     feedback = grade(library, offline, answer, "time-series-cv-demand-forecast")
     for criterion in feedback.criteria:
         assert len(criterion.evidence) == len(set(criterion.evidence)), criterion
+
+
+PM = "fraud-model-explain-accuracy-to-product-manager"
+PRECISION = "Explain precision as the share of flagged orders that really are fraud."
+RECALL = "Explain recall as the share of all fraudulent orders that the model catches."
+MISSING = "hospital-readmission-mcar-mar-mnar"
+MAR = "MAR means missingness depends on observed variables, such as the ward or the patient's age."
+
+
+SWAPPED = (
+    "Precision is how many of all the fraud cases we manage to catch, and recall is the "
+    "share of the orders we flag that turn out to be fraud."
+)
+DEFINED = (
+    "Precision means: of the orders we flag, how many really are fraud. Recall measures "
+    "how much of all the fraud the model catches."
+)
+CONTRASTED = (
+    "MAR is different from MCAR: under MAR the missingness depends on observed variables, "
+    "like the ward or the patient's age."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "points", "right"),
+    [
+        (PM, SWAPPED, {PRECISION, RECALL}, False),
+        (MISSING, "MAR means the same as MCAR: the missingness is random.", {MAR}, False),
+        (PM, DEFINED, {PRECISION, RECALL}, True),
+        (MISSING, CONTRASTED, {MAR}, True),
+    ],
+    ids=["swapped", "merged", "other-words", "contrasted"],
+)
+def test_a_definition_counts_only_when_said_of_its_own_term(
+    library: Library,
+    offline: OfflineEvaluator,
+    question: str,
+    answer: str,
+    points: set[str],
+    right: bool,
+) -> None:
+    """Precision defined as recall, or MAR as MCAR, is wrong however many words match."""
+    feedback = grade(library, offline, answer, question)
+    covered = points & set(feedback.covered_points)
+    assert covered == (points if right else set()), feedback.covered_points
+    assert ("contradiction" in feedback.flags) is not right

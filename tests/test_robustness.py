@@ -36,14 +36,8 @@ BY_CASE = pytest.mark.parametrize("case", CASES, ids=[c["question"] for c in CAS
 # The reason says what a word matcher cannot read there.
 _WRONG_BY_MEANING = "wrong in meaning, not in wording a cue list can read"
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("at_most_2_5", "fraud-model-explain-accuracy-to-product-manager"): (
-        "swaps the definitions of precision and recall; " + _WRONG_BY_MEANING
-    ),
     ("at_most_2_5", "knn-feature-scaling"): (
         "dismisses fitting the scaler as 'another thing to maintain'; " + _WRONG_BY_MEANING
-    ),
-    ("at_most_2_5", "hospital-readmission-mcar-mar-mnar"): (
-        "states MCAR right and gets MAR and MNAR wrong by definition; " + _WRONG_BY_MEANING
     ),
     ("at_most_2_5", "bank-credit-model-shadow-canary-ab-rollout"): (
         "'tells you nothing extra', 'just delays the benefit'; " + _WRONG_BY_MEANING

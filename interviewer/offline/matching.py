@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from interviewer.models import KeyPoint, Question
-from interviewer.offline import polarity
+from interviewer.offline import definitions, polarity
 from interviewer.offline.lexicon import CONCEPT_PREFIX
 from interviewer.offline.text import sentences, terms
 
@@ -175,8 +175,11 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
     vocabulary = terms(answer).unique
     plain = [t for t in vocabulary if not t.startswith(CONCEPT_PREFIX)]
     answer_sentences = [(s, terms(s).unique) for s in sentences(answer)]
+    weights = {t: w for pt in points for t, w in pt.weights.items()}
+    defined = [definitions.of_point(pt.point.text, tuple(pt.weights.items())) for pt in points]
+    siblings = [d for d in defined if d is not None]
     matches = []
-    for pt in points:
+    for pt, definition in zip(points, defined, strict=True):
         said = _found_terms(pt.weights, vocabulary, plain)
         best, best_total = said, sum(pt.weights.values()) or 1.0
         share = sum(said.values()) / best_total
@@ -191,6 +194,8 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
             contradiction, against = _contradiction(pt, {**said, **best}, answer)
             # a term said the other way round says nothing for the point
             share = max(0.0, share - sum(best.get(t, 0.0) for t in against) / best_total)
+        if contradiction is None and definition is not None and len(siblings) > 1:
+            contradiction = definitions.misdefined(definition, siblings, answer, weights)
         evidence: tuple[str, ...] = ()
         if contradiction is not None:
             share, evidence = 0.0, (contradiction,)
