@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from interviewer.offline import lexicon
+import pytest
+
+from interviewer.offline import lexicon, polarity
 from interviewer.offline.text import phrase_stems, phrase_table, words
 
 
@@ -44,3 +46,18 @@ def test_every_cue_list_the_reader_needs_is_there() -> None:
         assert cues[kind], kind
     jargon = lexicon.jargon()
     assert jargon["terms"] and jargon["explain"] and jargon["naming"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A canary release is a nice-to-have we can skip.",
+        "Monitoring drift can wait until it becomes a problem.",
+        "Hold off on the holdout set for now.",
+        "A shadow deployment adds complexity.",
+    ],
+)
+def test_everyday_idioms_take_the_other_side(sentence: str) -> None:
+    """The general idioms in polarity.toml are read as dismissals, not as mentions."""
+    said = polarity.mentions(sentence, ())
+    assert any(s.polarity == -1 and s.strong for v in said.values() for s in v), said
