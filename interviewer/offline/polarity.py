@@ -11,6 +11,8 @@ fluent wrong answer for its vocabulary: "PR AUC is the wrong choice" says
 - dismissals ("wrong", "useless", "optimistic") judge the term right before
   them, or the subject they follow through linking words ("PR AUC is the
   wrong choice", "ROC AUC can look optimistic");
+- deferrals ("rollback criteria can be defined later") judge their subject
+  like a dismissal;
 - approvals ("fine", "I recommend") likewise say a term is right;
 - comparisons choose one side: "A rather than B", "A is better than B";
 - a clause that only points back ("..., but that is a bad choice") passes its
@@ -49,6 +51,8 @@ AFTER = 5
 COMPARED = 4
 """How many words each side of "rather than" or "better than" are the things compared."""
 
+_MODALS = frozenset({"can", "could", "may", "might"})
+_PARTICLES = frozenset({"out", "up", "off", "down", "through", "in"})
 _CLAUSE = re.compile(
     r"[;:()\[\]]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|because|since"
     r"|so that|so|which|yet|unless|otherwise)\b",
@@ -154,6 +158,24 @@ def _find(tokens: list[str], phrases: Phrases, taken: set[int]) -> list[int]:
     return starts
 
 
+def _deferrals(tokens: list[str], taken: set[int]) -> list[int]:
+    """Where "can be defined later" or "could be sorted out later" puts a subject off;
+    marks them taken. A deferral judges its subject as a dismissal does."""
+    starts = []
+    for i, token in enumerate(tokens):
+        verb = i - 2 if i > 1 and tokens[i - 1] in _PARTICLES else i - 1
+        if (
+            token == "later"
+            and verb >= 2
+            and tokens[verb - 1] == "be"
+            and tokens[verb - 2] in _MODALS
+            and not taken.intersection(range(verb, i + 1))
+        ):
+            starts.append(verb)
+            taken.update(range(verb, i + 1))
+    return starts
+
+
 @dataclass(frozen=True)
 class _Clause:
     found: list[tuple[str, int, int]]
@@ -199,6 +221,7 @@ def _parse(clause: str) -> _Clause:
             cues.positive,
         )
     ]
+    found_cues[4].extend(_deferrals(tokens, taken))
     cue_words = taken - in_phrases
     found = [
         (term, kept[index], kept[end - 1])
