@@ -38,6 +38,19 @@ _BRITISH = {
 
 STOPWORDS = frozenset(
     [
+        # connectives: they join a point's clauses, they are not what it says
+        "since",
+        "though",
+        "although",
+        "whereas",
+        "therefore",
+        "thus",
+        "hence",
+        "however",
+        "additionally",
+        "furthermore",
+        "moreover",
+        "basically",
         "a",
         "about",
         "above",
