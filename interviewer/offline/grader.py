@@ -11,11 +11,11 @@ at most, and sentences that address the grader are removed before grading.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from interviewer.evaluation import GradeRequest, StreamCallback
-from interviewer.models import Criterion, CriterionScore, Feedback, Flag, Question
-from interviewer.offline import jargon, signals
+from interviewer.models import CriterionScore, Feedback, Flag, Question
+from interviewer.offline import hygiene, signals
 from interviewer.offline.matching import (
     PARTIAL,
     PointMatch,
@@ -23,7 +23,7 @@ from interviewer.offline.matching import (
     TermWeights,
     match_points,
 )
-from interviewer.offline.signals import Signal
+from interviewer.offline.measures import MEASURES, Reading
 from interviewer.offline.text import STOPWORDS, sentences, terms, words
 
 _DONT_KNOW = re.compile(
@@ -91,10 +91,10 @@ class OfflineEvaluator:
 
     def grade(self, request: GradeRequest) -> Feedback:
         rubric = request.rubric
-        answer, instructions = signals.split_instructions(request.answer)
+        answer, instructions = hygiene.split_instructions(request.answer)
         flags: list[Flag] = ["instruction-to-grader"] if instructions else []
         typed = len(words(answer))
-        answer, repeated = signals.drop_repeats(answer)
+        answer, repeated = hygiene.drop_repeats(answer)
         if repeated:
             flags.append("repetition")
         length = signals.Length(said=len(words(answer)), typed=typed)
@@ -111,7 +111,7 @@ class OfflineEvaluator:
         thread = "\n\n".join([*earlier, answer])
         parts = sentences(thread)
         matches = match_points(self._point_terms(request.question), thread)
-        buzzwords = signals.buzzword_list(answer, sentences(answer))
+        buzzwords = hygiene.buzzword_list(answer, sentences(answer))
         if buzzwords:
             flags.append("buzzword-list")
         coverage = self._coverage(matches) * (BUZZWORD_CREDIT if buzzwords else 1.0)
@@ -134,13 +134,15 @@ class OfflineEvaluator:
         content = _score(coverage)
         cap = min(int(1.5 + 3.5 * relevance), content + LEAD)
 
+        reading = Reading(parts, thread, length, request.kind == "follow_up")
         criteria = []
         for criterion in rubric.criteria:
             if criterion.measure == "coverage":
                 score = content
                 comment, evidence = _coverage_comment(matches), _coverage_evidence(matches)
             else:
-                signal = self._signal(criterion, parts, thread, length, request)
+                measure = MEASURES[criterion.measure]
+                signal = measure.read(reading)
                 raw = _score(signal.strength)
                 score = min(cap, _score((1 - SHRINK) * signal.strength + SHRINK * coverage))
                 if buzzwords:
@@ -149,7 +151,7 @@ class OfflineEvaluator:
                     comment = _CAPPED
                     evidence = []
                 else:
-                    comment = _COMMENTS[criterion.measure](score, signal)
+                    comment = measure.comment(score)
                     evidence = list(signal.evidence)
             criteria.append(
                 CriterionScore(
@@ -191,7 +193,7 @@ class OfflineEvaluator:
 
     @staticmethod
     def _clean(answer: str) -> str:
-        return signals.drop_repeats(signals.split_instructions(answer)[0])[0]
+        return hygiene.drop_repeats(hygiene.split_instructions(answer)[0])[0]
 
     @staticmethod
     def _coverage(matches: list[PointMatch]) -> float:
@@ -235,31 +237,6 @@ class OfflineEvaluator:
         # only as the answer grows to a couple of sentences.
         trust = min(1.0, len(said) / 12)
         return trust * len(said & self._vocabulary(question)) / len(said)
-
-    def _signal(
-        self,
-        criterion: Criterion,
-        parts: list[str],
-        answer: str,
-        length: signals.Length,
-        request: GradeRequest,
-    ) -> Signal:
-        measure = criterion.measure
-        if measure == "reasoning":
-            return signals.reasoning(parts)
-        if measure == "tradeoffs":
-            return signals.tradeoffs(parts)
-        if measure == "structure":
-            return signals.structure(parts, answer)
-        if measure == "clarity":
-            return signals.clarity(parts, length)
-        if measure == "plain-language":
-            return jargon.plain_language(parts)
-        if measure == "business-impact":
-            return signals.business_impact(parts)
-        if measure == "recommendation":
-            return signals.recommendation(parts)
-        return signals.conciseness(length, request.kind == "follow_up")
 
     def _empty(self, request: GradeRequest, flags: list[Flag]) -> Feedback:
         rubric = request.rubric
@@ -374,54 +351,3 @@ def _coverage_evidence(matches: list[PointMatch]) -> list[str]:
 _REPEAT_GAP = "Repeating a sentence adds nothing: each one was counted once."
 _INSTRUCTION_GAP = "Part of the answer spoke to the grader instead of the question; it was ignored."
 _CAPPED = "Held down by the content: wording counts as far as the answer is right and on topic."
-
-
-def _leveled(low: str, mid: str, high: str) -> Callable[[int, Signal], str]:
-    def comment(score: int, signal: Signal) -> str:
-        return high if score >= 4 else mid if score == 3 else low
-
-    return comment
-
-
-_COMMENTS: dict[str, Callable[[int, Signal], str]] = {
-    "reasoning": _leveled(
-        "Names ideas without saying why they hold; add 'because' and 'which means'.",
-        "Some reasoning; a few claims still stand without a why.",
-        "Explains why, not only what.",
-    ),
-    "tradeoffs": _leveled(
-        "No alternative or cost is weighed.",
-        "Mentions a trade-off in passing; say what you give up and why it is worth it.",
-        "Weighs alternatives and names what each costs.",
-    ),
-    "structure": _leveled(
-        "No visible structure: clarify, assume, walk through, weigh, conclude.",
-        "Partly structured; a clear opening assumption or closing conclusion is missing.",
-        "Clear structure from the problem to a conclusion.",
-    ),
-    "clarity": _leveled(
-        "Filler, hedging or very long sentences get in the way.",
-        "Mostly clear, with some hedging or long sentences.",
-        "Direct and easy to follow.",
-    ),
-    "plain-language": _leveled(
-        "Technical terms go unexplained for a non-technical listener.",
-        "Some jargon is explained, some is not.",
-        "Plain words, with terms explained.",
-    ),
-    "business-impact": _leveled(
-        "Does not say what this means for the business or its customers.",
-        "Touches on impact; make it concrete (money, customers, risk).",
-        "Ties the answer to money, customers or risk.",
-    ),
-    "recommendation": _leveled(
-        "Ends without a recommendation or decision.",
-        "A recommendation is implied; state it plainly.",
-        "Ends with a clear recommendation.",
-    ),
-    "conciseness": _leveled(
-        "The length does not fit the question (far too short or too long).",
-        "The length is workable; tighten or expand a little.",
-        "A length that fits the question.",
-    ),
-}

@@ -2,7 +2,8 @@
 
 Synonyms (``data/synonyms.toml``), the words that turn a statement around
 (``data/polarity.toml``) and the jargon a product manager needs explained
-(``data/jargon.toml``) are knowledge, not logic: they live in data files
+(``data/jargon.toml``) and the phrases the wording signals look for
+(``data/wording.toml``) are knowledge, not logic: they live in data files
 that anyone can extend without touching code, and are read once, on the
 first answer graded.
 """
@@ -32,6 +33,12 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 def polarity() -> dict[str, tuple[str, ...]]:
     """Cue phrases by kind: ``negative``, ``positive``, ``dispreferred_after``..."""
     return {kind: tuple(phrases) for kind, phrases in _data("polarity.toml").items()}
+
+
+@cache
+def wording() -> dict[str, tuple[str, ...]]:
+    """The phrases each wording signal looks for: ``reasoning``, ``tradeoffs``, ``hedge``..."""
+    return {kind: tuple(phrases) for kind, phrases in _data("wording.toml").items()}
 
 
 @cache

@@ -30,9 +30,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from interviewer.offline.lexicon import polarity as cue_table
+from interviewer.offline.cues import deferrals, find
+from interviewer.offline.cues import load as load_cues
 from interviewer.offline.text import (
     NEGATIONS,
     PHRASE_STOPWORDS,
@@ -51,64 +52,15 @@ AFTER = 5
 COMPARED = 4
 """How many words each side of "rather than" or "better than" are the things compared."""
 
-_MODALS = frozenset({"can", "could", "may", "might"})
-_PARTICLES = frozenset({"out", "up", "off", "down", "through", "in"})
 _CLAUSE = re.compile(
     r"[;:()\[\]]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|because|since"
     r"|so that|so|which|yet|unless|otherwise)\b",
     re.IGNORECASE,
 )
 
-Phrases = dict[str, tuple[tuple[str, ...], ...]]
-"""Cue phrases as words, by their first word, longest first."""
-
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "that", "which", "who", "where", "when"})
 """Words before a copula that start a new predicate or a relative clause ("a set that was
 not used for training"): the verdict after it is not on everything before."""
-
-
-@dataclass(frozen=True)
-class _Cues:
-    negators: Phrases
-    rejections: Phrases
-    dismissals: Phrases
-    faults: Phrases
-    positive: Phrases
-    dispreferred_after: Phrases
-    preferred_after: Phrases
-    pronouns: frozenset[str]
-    filler: frozenset[str]
-    links: frozenset[str]
-    transparent: frozenset[str]
-    copulas: frozenset[str]
-
-
-@cache
-def _cues() -> _Cues:
-    table = cue_table()
-
-    def phrases(kind: str) -> Phrases:
-        # longest first, so "rather than" wins over a one-word cue inside it
-        index: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in sorted((tuple(words(p)) for p in table[kind]), key=len, reverse=True):
-            if phrase:
-                index.setdefault(phrase[0], []).append(phrase)
-        return {first: tuple(found) for first, found in index.items()}
-
-    return _Cues(
-        negators=phrases("negators"),
-        rejections=phrases("rejections"),
-        dismissals=phrases("dismissals"),
-        faults=phrases("faults"),
-        positive=phrases("positive"),
-        dispreferred_after=phrases("dispreferred_after"),
-        preferred_after=phrases("preferred_after"),
-        pronouns=frozenset(table["pronouns"]),
-        filler=frozenset(stem(w) for w in table["filler_nouns"]),
-        links=frozenset(table["links"]),
-        transparent=frozenset(stem(w) for w in table["transparent"]),
-        copulas=frozenset(table["copulas"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -136,44 +88,11 @@ class Occurrence:
         strong = self.polarity != 0 and self.judged
         if self.denied_over is None:
             return Said(self.polarity, strong)
-        if not all(t in about or t in _cues().transparent for t in self.denied_over):
+        if not all(t in about or t in load_cues().transparent for t in self.denied_over):
             return Said(self.polarity, strong)
         if self.polarity:  # "avoid optimistic scores": two verdicts leave it unjudged
             return Said(0, False)
         return Said(-1, self.rejected)
-
-
-def _find(tokens: list[str], phrases: Phrases, taken: set[int]) -> list[int]:
-    """Start positions of ``phrases`` in ``tokens``, not overlapping ``taken``; marks them taken."""
-    starts: list[int] = []
-    for i in range(len(tokens)):
-        if i in taken:
-            continue
-        for phrase in phrases.get(tokens[i], ()):
-            end = i + len(phrase)
-            if tuple(tokens[i:end]) == phrase and not taken.intersection(range(i, end)):
-                starts.append(i)
-                taken.update(range(i, end))
-                break
-    return starts
-
-
-def _deferrals(tokens: list[str], taken: set[int]) -> list[int]:
-    """Where "can be defined later" or "could be sorted out later" puts a subject off;
-    marks them taken. A deferral judges its subject as a dismissal does."""
-    starts = []
-    for i, token in enumerate(tokens):
-        verb = i - 2 if i > 1 and tokens[i - 1] in _PARTICLES else i - 1
-        if (
-            token == "later"
-            and verb >= 2
-            and tokens[verb - 1] == "be"
-            and tokens[verb - 2] in _MODALS
-            and not taken.intersection(range(verb, i + 1))
-        ):
-            starts.append(verb)
-            taken.update(range(verb, i + 1))
-    return starts
 
 
 @dataclass(frozen=True)
@@ -193,7 +112,7 @@ class _Clause:
 
 
 def _parse(clause: str) -> _Clause:
-    cues = _cues()
+    cues = load_cues()
     # Commas do not end a clause ("no loss, duplication or sequencing errors" denies
     # all three), but they end what a comparison or a trailing verdict reaches.
     parts = [words(part) for part in clause.split(",")]
@@ -210,7 +129,7 @@ def _parse(clause: str) -> _Clause:
             taken.update(kept[index:end])
     in_phrases = set(taken)
     found_cues = [
-        _find(tokens, kind, taken)
+        find(tokens, kind, taken)
         for kind in (
             cues.dispreferred_after,
             cues.preferred_after,
@@ -221,7 +140,7 @@ def _parse(clause: str) -> _Clause:
             cues.positive,
         )
     ]
-    found_cues[4].extend(_deferrals(tokens, taken))
+    found_cues[4].extend(deferrals(tokens, taken))
     cue_words = taken - in_phrases
     found = [
         (term, kept[index], kept[end - 1])
@@ -258,7 +177,7 @@ def _parse(clause: str) -> _Clause:
 
 def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], int | None]:
     """The clause's terms as said; and its own verdict if it names nothing but a pronoun."""
-    cues = _cues()
+    cues = load_cues()
     c = _parse(clause)
 
     def after(last: int, cue: int) -> bool:
