@@ -32,7 +32,7 @@ from interviewer.summary import (
     rubrics_used,
     summary_of,
 )
-from interviewer.transcripts import Summary, Transcript, Turn
+from interviewer.transcript_schema import Summary, Transcript, Turn
 
 Format = Literal["md", "html", "json"]
 

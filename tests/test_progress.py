@@ -11,15 +11,8 @@ import pytest
 
 from interviewer.bank import Library
 from interviewer.offline import OfflineEvaluator
-from interviewer.progress import (
-    BLOCKS,
-    block,
-    columns,
-    load_progress,
-    progress_text,
-    scan,
-    sparkline,
-)
+from interviewer.progress import load_progress, scan
+from interviewer.progress_view import BLOCKS, block, columns, progress_text, sparkline
 from interviewer.regrade import regrade
 from interviewer.transcripts import TranscriptStore
 from tests.conftest import ROOT, run_cli
@@ -187,7 +180,10 @@ async def test_json_output(store: TranscriptStore) -> None:
 
 
 def test_history_modules_never_import_textual() -> None:
-    modules = "interviewer.progress, interviewer.regrade, interviewer.focus, interviewer.export"
+    modules = (
+        "interviewer.progress, interviewer.progress_view, interviewer.regrade, "
+        "interviewer.regrade_view, interviewer.focus, interviewer.export"
+    )
     code = f"import sys, {modules}; print('textual' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
