@@ -9,7 +9,7 @@ import pytest
 
 from interviewer import transcript_schema
 from interviewer.errors import UserError
-from interviewer.transcript_schema import load_digest
+from interviewer.transcript_schema import GradeDigest, TurnDigest, final_turns, load_digest
 from interviewer.transcripts import (
     SCHEMA_VERSION,
     Listing,
@@ -124,3 +124,14 @@ def test_find_by_id_or_path(tmp_path: Path, clock: Clock) -> None:
     assert store.find(str(path)) == path
     with pytest.raises(UserError, match="unknown transcript 'nope'"):
         store.find("nope")
+
+
+def test_final_turns_are_each_questions_last_graded_turn() -> None:
+    grade = GradeDigest(overall=3, rubric="general", criteria=[])
+
+    def turn(qid: str, graded: bool) -> TurnDigest:
+        return TurnDigest(question_id=qid, topic="t", feedback=grade if graded else None)
+
+    turns = [turn("a", True), turn("a", True), turn("b", False), turn("c", True), turn("a", False)]
+    assert final_turns(turns) == {"a": 1, "c": 3}
+    assert final_turns([]) == {}
