@@ -6,7 +6,11 @@ over two years, skills that improve unevenly by topic) plus one half-written
 file, then times each command as a subprocess, as a user would run it, and
 prints the median of several runs. The budget is 1 s each.
 
-    .venv/bin/python bench/history.py [--count N] [--runs N] [--keep DIR]
+``--version1`` marks every file schema version 1, as a history saved by an
+earlier release is: each file then goes through the migrations' check (see
+``transcript_schema.load_digest``) rather than straight to the current schema.
+
+    .venv/bin/python bench/history.py [--count N] [--runs N] [--keep DIR] [--version1]
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from interviewer.bank import Library, load_library
 from interviewer.dialogue import Interview
 from interviewer.models import Question
 from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, Transcript, TranscriptStore
+from interviewer.transcripts import SCHEMA_VERSION, Settings, Transcript, TranscriptStore
 
 BUDGET_S = 1.0
 START = datetime(2024, 1, 8, 18, 0, tzinfo=UTC)
@@ -80,7 +84,7 @@ async def _session(
     return interview.transcript
 
 
-def generate(directory: Path, count: int) -> None:
+def generate(directory: Path, count: int, *, version: int = SCHEMA_VERSION) -> None:
     library = load_library()
     evaluator = OfflineEvaluator(library.bank)
     store = _MemoryStore(directory)
@@ -89,6 +93,7 @@ def generate(directory: Path, count: int) -> None:
     async def run_all() -> None:
         for number in range(count):
             transcript = await _session(library, evaluator, store, number, count)
+            transcript.schema_version = version
             store.path_for(transcript).write_text(transcript.model_dump_json(indent=2) + "\n")
 
     asyncio.run(run_all())
@@ -115,14 +120,18 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="generate into DIR and keep it")
+    parser.add_argument(
+        "--version1", action="store_true", help="mark the files schema version 1 (older releases)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         directory = args.keep or Path(tmp) / "transcripts"
         start = time.perf_counter()
-        generate(directory, args.count)
+        generate(directory, args.count, version=1 if args.version1 else SCHEMA_VERSION)
         size = sum(p.stat().st_size for p in directory.glob("*.json")) / 1e6
         print(
-            f"generated {args.count} transcripts ({size:.1f} MB) "
+            f"generated {args.count} transcripts ({size:.1f} MB"
+            f"{', schema version 1' if args.version1 else ''}) "
             f"in {time.perf_counter() - start:.1f} s"
         )
         over = False

@@ -16,18 +16,12 @@ from pathlib import Path
 
 from interviewer.bank import Library
 from interviewer.errors import UserError
-from interviewer.evaluation import Evaluator, Exchange, GradeRequest, StreamCallback, TurnKind
+from interviewer.evaluation import Evaluator, StreamCallback, TurnKind
 from interviewer.models import Feedback, Question, Rubric
 from interviewer.summary import summarise
-from interviewer.transcripts import (
-    Settings,
-    Summary,
-    Transcript,
-    TranscriptStore,
-    Turn,
-    new_id,
-    now,
-)
+from interviewer.transcript_schema import Settings, Summary, Transcript, Turn, new_id, now
+from interviewer.transcript_store import TranscriptStore
+from interviewer.turn_grading import grade_turn
 
 
 @dataclass(frozen=True)
@@ -142,24 +136,15 @@ class Interview:
         turn.answered_at = self._clock()
         self._save()  # before grading: a crash or an LLM failure must not lose it
         question = self._questions[self._index]
-        request = GradeRequest(
-            question=question,
-            rubric=self.library.rubrics.get(turn.rubric),
-            answer=text,
-            prompt=turn.prompt,
-            kind=turn.kind,
-            thread=self._thread(question.id, exclude=turn),
+        turns = self.transcript.turns
+        rubric = self.library.rubrics.get(turn.rubric)
+        feedback = await grade_turn(
+            self.evaluator, question, rubric, turns, len(turns) - 1, self._clock, on_text
         )
-        feedback = await self.evaluator.evaluate(request, on_text)
         # The LLM evaluator finds the reply format its server takes on its first call.
         found = getattr(self.evaluator, "response_format", None)
         if isinstance(found, str):
             self.settings.response_format = found
-        turn.feedback = feedback
-        turn.evaluator = feedback.evaluator
-        turn.notice = feedback.notice
-        turn.usage = feedback.usage
-        turn.graded_at = self._clock()
         follow_up = feedback.follow_up
         if (
             follow_up
@@ -258,13 +243,6 @@ class Interview:
             return
         question = self._questions[self._index]
         self._ask(question, "question", question.prompt)
-
-    def _thread(self, question_id: str, exclude: Turn) -> tuple[Exchange, ...]:
-        return tuple(
-            Exchange(prompt=t.prompt, answer=t.answer, kind=t.kind)
-            for t in self.transcript.turns
-            if t.question_id == question_id and t is not exclude and t.answer is not None
-        )
 
     def _save(self) -> None:
         self.path = self.store.save(self.transcript)

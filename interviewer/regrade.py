@@ -9,6 +9,7 @@ original's id, so both stay on disk and either can be exported or charted.
 Rubrics name their criteria differently (a topic's ``metric-choice``, the
 consultant's ``substance``), so the comparison pairs criteria by id and then
 by what they measure, and shows the ones without a counterpart on one side.
+The side-by-side text is ``regrade_view``.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from interviewer.bank import Library
 from interviewer.errors import UserError
-from interviewer.evaluation import Evaluator, Exchange, GradeRequest
+from interviewer.evaluation import Evaluator
 from interviewer.models import Feedback, Rubric
 from interviewer.selfcheck import corrected_turn
-from interviewer.summary import rubrics_used, summarise
-from interviewer.transcripts import Summary, Transcript, Turn, new_id, now
+from interviewer.summary import summarise
+from interviewer.transcript_schema import Summary, Transcript, Turn, new_id, now
+from interviewer.turn_grading import grade_turn
 
 TOPIC_RUBRICS = "topic"
 """What ``--rubric`` takes for 'each question's own topic rubric'."""
@@ -97,15 +98,6 @@ def pair_criteria(
     return rows
 
 
-def _thread(turns: list[Turn], question_id: str) -> tuple[Exchange, ...]:
-    # As the interview built it: the earlier exchanges on this question only.
-    return tuple(
-        Exchange(prompt=t.prompt, answer=t.answer, kind=t.kind)
-        for t in turns
-        if t.question_id == question_id and t.answer is not None
-    )
-
-
 async def regrade(
     original: Transcript,
     library: Library,
@@ -151,24 +143,9 @@ async def regrade(
         if on_progress is not None:
             on_progress(done, len(answered))
         turn = copy.turns[i]
-        assert turn.answer is not None
         question = library.bank.get(turn.question_id)
         rubric = library.rubrics.get(turn.rubric)
-        feedback = await evaluator.evaluate(
-            GradeRequest(
-                question=question,
-                rubric=rubric,
-                answer=turn.answer,
-                prompt=turn.prompt,
-                kind=turn.kind,
-                thread=_thread(copy.turns[:i], turn.question_id),
-            )
-        )
-        turn.feedback = feedback
-        turn.evaluator = feedback.evaluator
-        turn.notice = feedback.notice
-        turn.usage = feedback.usage
-        turn.graded_at = clock()
+        feedback = await grade_turn(evaluator, question, rubric, copy.turns, i, clock)
         # Both sides as the candidate's self-check corrected them (it carries over: the
         # marks are about what the answer says, whatever the rubric).
         old = corrected_turn(original.turns, i, library)
@@ -184,67 +161,3 @@ async def regrade(
         on_progress(len(answered), len(answered))
     copy.summary = summarise(copy.turns, library)
     return Regrade(original, copy, changes)
-
-
-# -- the side-by-side view -----------------------------------------------------
-
-LABEL_WIDTH = 42
-
-
-def _rubric_name(transcript: Transcript) -> str:
-    return transcript.settings.rubric or "each topic's own"
-
-
-def _score(value: float | None, digits: int) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
-
-
-def change_text(old: float | None, new: float | None, digits: int) -> str:
-    if old is None or new is None:
-        return ""
-    # From the figures shown, so that the column adds up for the reader.
-    delta = round(round(new, digits) - round(old, digits), digits)
-    return f"{delta:+.{digits}f}" if delta else "="
-
-
-def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
-    if len(label) > LABEL_WIDTH:
-        label = label[: LABEL_WIDTH - 1] + "…"
-    return (
-        f"    {label:<{LABEL_WIDTH}} {_score(old, digits):>5} {_score(new, digits):>5} "
-        f"{change_text(old, new, digits):>6}"
-    ).rstrip()
-
-
-def _excerpt(text: str, limit: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def comparison_text(result: Regrade, saved: Path | None = None) -> str:
-    """Per answer and per criterion, the old score beside the new; then the session."""
-    old, new = result.original, result.transcript
-    lines = [
-        f"Regrade of {old.id} under {_rubric_name(new)}, graded by {new.settings.evaluator}.",
-        f"Before: {rubrics_used(old)}. The answers are unchanged.",
-        f"Saved as {new.id}: {saved}" if saved else f"New id: {new.id}",
-    ]
-    header = f"    {'':<{LABEL_WIDTH}} {'old':>5} {'new':>5} {'change':>6}"
-    for number, change in enumerate(result.answers, start=1):
-        turn = change.turn
-        kind = "follow-up" if turn.kind == "follow_up" else "answer"
-        lines += [
-            "",
-            f"{number}. {turn.question_id} · {turn.topic} · {kind}",
-            f"    “{_excerpt(turn.answer or '')}”",
-            header,
-            _line("overall", change.old.overall if change.old else None, change.new.overall, 1),
-        ]
-        lines += [_line(c.label, c.old, c.new, 0) for c in change.criteria]
-    before, after = result.old_summary, result.new_summary
-    lines += ["", "Session", header, _line("overall", before.overall, after.overall, 1)]
-    for topic in dict.fromkeys([*before.topics, *after.topics]):
-        lines.append(_line(topic, before.topics.get(topic), after.topics.get(topic), 1))
-    if not result.answers:
-        lines.append("(The transcript holds no answers to regrade.)")
-    return "\n".join(lines)

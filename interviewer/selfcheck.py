@@ -22,16 +22,16 @@ ones; a "missed" mark applies to its own answer only (the thread may add it).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from interviewer.models import Criterion, Feedback, Question, Rubric
 
 if TYPE_CHECKING:
     from interviewer.bank import Library
     from interviewer.rubrics import RubricSet
-    from interviewer.transcripts import Transcript, Turn
+    from interviewer.transcript_schema import GradeDigest, GradedTurn, Transcript, Turn
 
 Marks = dict[str, bool]
 """Key point text to covered (``True``) or missed (``False``)."""
@@ -93,7 +93,7 @@ def coverage_score(
 
 @dataclass(frozen=True)
 class Rescore:
-    """What the candidate's marks change, on plain data (progress reads raw JSON)."""
+    """What the candidate's marks change, on plain data (progress reads digests, not models)."""
 
     covered: list[str]
     missed: list[str]
@@ -159,27 +159,28 @@ def corrected(
     return feedback.model_copy(update=update)
 
 
-def corrected_raw(
-    feedback: Mapping[str, Any], question_id: str, marks: Mapping[str, bool] | None
-) -> tuple[float, dict[str, float]] | None:
-    """The overall and criterion scores of a raw JSON feedback as corrected, or ``None``.
+def corrected_scores(
+    grade: GradeDigest, question_id: str, marks: Mapping[str, bool] | None
+) -> tuple[float, dict[str, float]]:
+    """The overall and criterion scores of a digest's grade, as the candidate's marks correct them.
 
-    For scans over a whole history: no model is validated, and the rubric and
-    weights come from the built-in bank and ``INTERVIEWER_BANKS``.
+    For scans over a whole history: the rubric and weights come from the
+    built-in bank and ``INTERVIEWER_BANKS``, loaded only when there are marks.
     """
-    scores = {str(c["id"]): c["score"] for c in feedback["criteria"]}
+    scores = {c.id: c.score for c in grade.criteria}
+    if not marks:
+        return grade.overall, scores
     result = rescore(
-        list(feedback.get("covered_points", [])),
-        list(feedback.get("missed_points", [])),
+        grade.covered_points,
+        grade.missed_points,
         scores,
         marks,
-        _rubric(str(feedback["rubric"]), None),
+        _rubric(grade.rubric, None),
         _weights(question_id, None),
     )
     if result is None:
-        return None
-    overall = result.overall if result.overall is not None else feedback["overall"]
-    return overall, result.scores
+        return grade.overall, scores
+    return result.overall if result.overall is not None else grade.overall, result.scores
 
 
 def thread_marks(
@@ -191,7 +192,7 @@ def thread_marks(
     return merged or None
 
 
-def effective_marks(turns: list[Turn], index: int) -> Marks | None:
+def effective_marks(turns: Sequence[GradedTurn], index: int) -> Marks | None:
     turn = turns[index]
     earlier = (t.self_check for t in turns[:index] if t.question_id == turn.question_id)
     return thread_marks(earlier, turn.self_check)

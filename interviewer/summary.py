@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from interviewer.models import Feedback
 from interviewer.rubric_label import BY_TOPIC, group_name, rubric_key, rubrics_label
 from interviewer.selfcheck import corrected_turn
-from interviewer.transcripts import CriterionAverage, RubricUse, Summary, Transcript, Turn
+from interviewer.transcript_schema import (
+    CriterionAverage,
+    RubricUse,
+    Summary,
+    Transcript,
+    Turn,
+    final_turns,
+)
 
 if TYPE_CHECKING:
     from interviewer.bank import Library
@@ -30,17 +37,16 @@ if TYPE_CHECKING:
 def final_feedback(
     turns: list[Turn], source: Library | RubricSet | None = None
 ) -> dict[str, tuple[Turn, Feedback]]:
-    """Each answered question's last graded turn, in the order first asked.
+    """Each answered question's last graded turn (``final_turns``), with its feedback.
 
     The feedback is as the candidate's self-check corrected it, if they made one
     (``source`` gives the rubrics and key-point weights; else the built-in ones).
     """
     result: dict[str, tuple[Turn, Feedback]] = {}
-    for index, turn in enumerate(turns):
+    for question_id, index in final_turns(turns).items():
         feedback = corrected_turn(turns, index, source)
-        if feedback is not None:
-            result.pop(turn.question_id, None)
-            result[turn.question_id] = (turn, feedback)
+        assert feedback is not None  # a final turn is a graded one
+        result[question_id] = (turns[index], feedback)
     return result
 
 

@@ -16,6 +16,14 @@ from interviewer.bank import Library
 from interviewer.export import to_html, to_json, to_markdown
 from interviewer.progress import scan
 from interviewer.summary import summarise
+from interviewer.transcript_listing import iter_listings
+from interviewer.transcript_schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    TranscriptDigest,
+    load_digest,
+    read_record,
+)
 from interviewer.transcripts import TranscriptStore, load_transcript
 from interviewer.ui.app import make_app
 from interviewer.ui.screens.replay import ReplayScreen
@@ -41,6 +49,42 @@ def test_it_has_no_self_check_field_and_loads() -> None:
     assert all(t.self_check is None for t in transcript.turns)
     assert transcript.summary is not None
     assert summarise(transcript.turns).overall == transcript.summary.overall
+
+
+def test_it_loads_through_the_migrations() -> None:
+    raw = json.loads(OLD.read_text(encoding="utf-8"))
+    assert raw["schema_version"] == 1 < SCHEMA_VERSION
+    assert "response_format" not in raw["settings"] and "rubrics" not in raw["summary"]
+    record = read_record(OLD)
+    assert record["schema_version"] == SCHEMA_VERSION
+    # What version 1 left out is written in, as the values its absence meant.
+    assert record["settings"]["response_format"] is None
+    assert [turn["self_check"] for turn in record["turns"]] == [None, None, None]
+    assert record["summary"]["rubrics"] == []
+    assert all(c["title"] is None and c["rubric"] is None for c in record["summary"]["criteria"])
+    assert load_transcript(OLD).schema_version == SCHEMA_VERSION
+
+
+def test_the_migrations_are_contiguous_and_end_at_the_current_version() -> None:
+    assert [m.source for m in MIGRATIONS] == list(range(1, SCHEMA_VERSION))
+    assert MIGRATIONS[-1].source + 1 == SCHEMA_VERSION
+
+
+def test_a_migration_said_to_keep_the_digest_keeps_it() -> None:
+    """Scans read such a file without migrating it: that must give what migrating gives."""
+    data = json.loads(OLD.read_text(encoding="utf-8"))
+    for migration in MIGRATIONS:  # the version-1 file, taken up one version at a time
+        before = TranscriptDigest.model_validate(data)
+        migration.step(data)
+        data["schema_version"] = migration.source + 1
+        after = TranscriptDigest.model_validate(data)
+        if migration.keeps_digest:
+            assert before.model_copy(update={"schema_version": migration.source + 1}) == after
+    digest = load_digest(OLD)
+    assert digest.schema_version == SCHEMA_VERSION
+    assert digest == TranscriptDigest.model_validate(read_record(OLD))
+    (row,) = iter_listings(TranscriptStore(OLD.parent))
+    assert not isinstance(row, tuple) and row.id == "58f3276c2f7b" and row.questions == 1
 
 
 def test_it_exports_in_every_format(library: Library) -> None:

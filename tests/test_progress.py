@@ -11,17 +11,11 @@ import pytest
 
 from interviewer.bank import Library
 from interviewer.offline import OfflineEvaluator
-from interviewer.progress import (
-    BLOCKS,
-    block,
-    columns,
-    load_progress,
-    progress_text,
-    scan,
-    sparkline,
-)
+from interviewer.progress import load_progress, scan
+from interviewer.progress_view import BLOCKS, block, columns, progress_text, sparkline
 from interviewer.regrade import regrade
-from interviewer.transcripts import TranscriptStore
+from interviewer.summary import final_feedback
+from interviewer.transcripts import TranscriptStore, load_transcript
 from tests.conftest import ROOT, run_cli
 from tests.sessions import WEAK, day, run_session, strong, strong_except
 
@@ -97,13 +91,26 @@ async def test_regrades_are_not_counted_twice(
 ) -> None:
     report = load_progress(store)
     latest = report.sessions[-1]
-    from interviewer.transcripts import load_transcript
-
     result = await regrade(load_transcript(latest.path), library, offline, "consultant")
     store.save(result.transcript)
     again = load_progress(store)
     assert len(again.sessions) == 8 and again.history.regrades == 1
     assert again.overall.scores == report.overall.scores
+
+
+async def test_progress_takes_the_final_grades_the_summary_takes(
+    store: TranscriptStore, library: Library, offline: OfflineEvaluator
+) -> None:
+    """Two readers (the digest and the whole transcript), one rule: ``final_turns``."""
+    await run_session(library, offline, store, strong_except("deployment"), follow_ups=1)
+    sessions = scan(store).sessions
+    assert any(len(load_transcript(s.path).turns) > len(s.graded) for s in sessions)
+    for session in sessions:
+        finals = final_feedback(load_transcript(session.path).turns)
+        assert [(g.question_id, g.topic, g.overall, g.criteria) for g in session.graded] == [
+            (qid, turn.topic, f.overall, {c.id: float(c.score) for c in f.criteria})
+            for qid, (turn, f) in finals.items()
+        ]
 
 
 async def test_corrupt_files_are_named_and_skipped(store: TranscriptStore) -> None:
@@ -187,7 +194,10 @@ async def test_json_output(store: TranscriptStore) -> None:
 
 
 def test_history_modules_never_import_textual() -> None:
-    modules = "interviewer.progress, interviewer.regrade, interviewer.focus, interviewer.export"
+    modules = (
+        "interviewer.progress, interviewer.progress_view, interviewer.regrade, "
+        "interviewer.regrade_view, interviewer.focus, interviewer.export"
+    )
     code = f"import sys, {modules}; print('textual' in sys.modules)"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True

@@ -12,7 +12,8 @@ from interviewer.errors import UserError
 from interviewer.evaluation import GradeRequest, StreamCallback
 from interviewer.models import Feedback
 from interviewer.offline import OfflineEvaluator
-from interviewer.regrade import Regrade, comparison_text, pair_criteria, regrade
+from interviewer.regrade import Regrade, pair_criteria, regrade
+from interviewer.regrade_view import comparison_text
 from interviewer.transcripts import Transcript, TranscriptStore, load_transcript
 from tests.conftest import run_cli
 from tests.sessions import WEAK, run_session, strong

@@ -33,7 +33,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.regrade import TOPIC_RUBRICS, comparison_text, regrade
+    from interviewer.regrade import TOPIC_RUBRICS, regrade
+    from interviewer.regrade_view import comparison_text
     from interviewer.transcripts import TranscriptStore, load_transcript
 
     store = common.store(args)

@@ -1,8 +1,9 @@
 """Progress over the whole history: each topic and criterion, session by session.
 
-The figures and the sparkline glyphs come from ``interviewer.progress`` (the
-same ones ``interviewer progress`` prints), read in a thread worker that only
-returns the report, so a long history does not freeze the screen.
+The figures and the sparkline glyphs come from ``interviewer.progress`` and
+``progress_view`` (the same ones ``interviewer progress`` prints), read in a
+thread worker that only returns the report, so a long history does not
+freeze the screen.
 """
 
 from __future__ import annotations
@@ -19,16 +20,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from interviewer.progress import (
-    CHART_WIDTH,
-    NAME_WIDTH,
-    RECENT,
-    Progress,
-    Series,
-    columns,
-    load_progress,
-    sparkline,
-)
+from interviewer.progress import RECENT, Progress, Series, load_progress
+from interviewer.progress_view import CHART_WIDTH, NAME_WIDTH, columns, short_name, sparkline
 from interviewer.transcripts import TranscriptStore
 from interviewer.ui.formatting import local_time, score_bar
 from interviewer.ui.widgets.lists import BulletList
@@ -38,10 +31,6 @@ class ProgressLoaded(Message):
     def __init__(self, report: Progress) -> None:
         super().__init__()
         self.report = report
-
-
-def _name(text: str) -> str:
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
 
 
 AXIS = "oldest → newest"
@@ -61,7 +50,7 @@ def _change(change: float | None) -> str:
 def series_row(series: Series, runs: list[range]) -> Content:
     change = _change(series.change)
     return Content.assemble(
-        _name(series.name).ljust(NAME_WIDTH),
+        short_name(series.name).ljust(NAME_WIDTH),
         " ",
         (sparkline(series, runs).ljust(_chart_width(runs)), "$accent"),
         "  ",

@@ -18,10 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from interviewer.bank import Library
-from interviewer.regrade import (
-    Regrade,
-    change_text,  # the CLI's figures, so both agree
-)
+from interviewer.regrade import Regrade
+from interviewer.regrade_view import change_text  # the CLI's figures, so both agree
 from interviewer.summary import rubrics_used
 from interviewer.ui.formatting import display_path, score_bar
 from interviewer.ui.messages import ReplayRequested
