@@ -28,6 +28,4 @@ def test_each_measure_reads_an_answer_and_comments_on_every_score(measure: str) 
 
 def test_an_unknown_measure_is_refused_rather_than_guessed() -> None:
     with pytest.raises(ValidationError, match="measure"):
-        Criterion.model_validate(
-            {"id": "x", "title": "X", "description": "d", "measure": "vibes"}
-        )
+        Criterion.model_validate({"id": "x", "title": "X", "description": "d", "measure": "vibes"})
