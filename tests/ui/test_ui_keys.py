@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from textual.widgets import Input, Select, SelectionList, TextArea
 
+from interviewer import focus
 from interviewer.bank import Library
+from interviewer.models import Question
 from interviewer.transcripts import TranscriptStore
 from interviewer.ui.messages import FeedbackStreamed
 from interviewer.ui.screens.help import HelpScreen
@@ -119,22 +125,33 @@ def test_streamed_text_collapses_to_the_newest() -> None:
 
 
 async def test_weak_spots_plan_the_questions_from_history(
-    library: Library, store: TranscriptStore
+    library: Library, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await hold_interview(library, store)
     app = build_app(library, store)
     notices: list[str] = []
     app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
+    planned_on: list[threading.Thread] = []
+    plan = focus.focus_questions
+
+    def on_a_thread(*args: Any) -> list[Question] | None:
+        planned_on.append(threading.current_thread())
+        return plan(*args)
+
+    monkeypatch.setattr(focus, "focus_questions", on_a_thread)
     async with app.run_test(size=(100, 30)) as pilot:
         start = app.screen
         assert isinstance(start, StartScreen)
         start.query_one("#focus", Select).value = "weak"
         await pilot.press("ctrl+s")
+        await start.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.interview.settings.focus == "weak"
         assert len(notices) == 1 and "No graded sessions yet" not in notices[0]
+    # The history scan reads every transcript: never on the event loop.
+    assert len(planned_on) == 1 and planned_on[0] is not threading.main_thread()
 
 
 async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on(

@@ -2,24 +2,27 @@
 
 The defaults come from the command line (``interviewer practice --topic …``),
 so a flag pre-fills the form instead of skipping it. Nothing ticked means
-every topic and every difficulty; "my weak spots" is ``--focus weak``.
+every topic and every difficulty; "my weak spots" is ``--focus weak``, whose
+questions are planned from every saved transcript in a thread worker (as the
+other screens read history), so a long history never freezes the form.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.worker import get_current_worker
 
 from interviewer.bank import Library
 from interviewer.models import DIFFICULTIES
-from interviewer.transcripts import Settings
+from interviewer.transcripts import Settings, TranscriptStore
 from interviewer.ui.formatting import display_path
 from interviewer.ui.messages import StartRequested, TranscriptsRequested
 from interviewer.ui.widgets.tick_list import TickList
@@ -42,14 +45,15 @@ class StartScreen(Screen[None]):
         settings: Settings,
         *,
         evaluator: str,
-        transcripts: Path,
+        store: TranscriptStore,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.evaluator = evaluator
-        self.transcripts = transcripts
+        self.store = store
+        self.transcripts = store.directory
         self._cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
@@ -145,8 +149,21 @@ class StartScreen(Screen[None]):
 
     def action_start(self) -> None:
         settings = self.chosen()
-        if settings is not None:
+        if settings is None:
+            return
+        if settings.focus == "weak":
+            self.plan_focus(settings)
+        else:
             self.post_message(StartRequested(settings))
+
+    @work(thread=True, exclusive=True, group="focus")
+    def plan_focus(self, settings: Settings) -> None:
+        from interviewer.focus import focus_questions
+
+        notes: list[str] = []
+        questions = focus_questions(self.library, settings, self.store, notes.append)
+        if not get_current_worker().is_cancelled:  # a second Start replaced this one
+            self.post_message(StartRequested(settings, questions, tuple(notes)))
 
     def action_transcripts(self) -> None:
         self.post_message(TranscriptsRequested())
