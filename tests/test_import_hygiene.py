@@ -8,8 +8,11 @@ lives in ``interviewer/ui`` and is loaded only when it runs.
 from __future__ import annotations
 
 import ast
+import importlib.metadata
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,3 +159,21 @@ def test_the_scan_sees_imports_inside_functions(tmp_path: Path) -> None:
     finally:
         probe.unlink()
     assert {"argparse", "interviewer.commands", "interviewer.commands.common"} <= names
+
+
+def test_every_library_the_package_imports_is_declared() -> None:
+    # An import that works only because another dependency pulled it in
+    # breaks the day that dependency stops doing so.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {
+        re.split(r"[\s<>=!~;\[]", r, maxsplit=1)[0].lower() for r in project["dependencies"]
+    }
+    distributions = importlib.metadata.packages_distributions()
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        for name in imported_names(path):
+            top = name.split(".")[0]
+            if top and top not in sys.stdlib_module_names and top != "interviewer":
+                used.update(d.lower() for d in distributions.get(top, [top]))
+    assert {"httpx", "rich", "textual", "openai"} <= used
+    assert used - declared == set()
