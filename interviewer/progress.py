@@ -21,6 +21,7 @@ from statistics import mean
 from typing import Any
 
 from interviewer.bank import BUILTIN_TOPICS
+from interviewer.clip import clip
 from interviewer.selfcheck import corrected_raw, thread_marks
 from interviewer.transcripts import TranscriptStore, iter_raw, raw_score, raw_time
 
@@ -215,7 +216,7 @@ def sparkline(series: Series, runs: list[range]) -> str:
 
 
 def _name(text: str) -> str:
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+    return clip(text, NAME_WIDTH)
 
 
 def _row(series: Series, runs: list[range]) -> str:

@@ -19,15 +19,14 @@ from datetime import datetime
 from pathlib import Path
 
 from interviewer.bank import Library
+from interviewer.clip import clip, excerpt
 from interviewer.errors import UserError
 from interviewer.evaluation import Evaluator, Exchange, GradeRequest
 from interviewer.models import Feedback, Rubric
+from interviewer.rubric_label import rubric_name
 from interviewer.selfcheck import corrected_turn
 from interviewer.summary import rubrics_used, summarise
 from interviewer.transcripts import Summary, Transcript, Turn, new_id, now
-
-TOPIC_RUBRICS = "topic"
-"""What ``--rubric`` takes for 'each question's own topic rubric'."""
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (answers graded so far, answers in all) as regrading goes."""
@@ -192,7 +191,7 @@ LABEL_WIDTH = 42
 
 
 def _rubric_name(transcript: Transcript) -> str:
-    return transcript.settings.rubric or "each topic's own"
+    return rubric_name(transcript.settings.rubric)
 
 
 def _score(value: float | None, digits: int) -> str:
@@ -208,8 +207,7 @@ def change_text(old: float | None, new: float | None, digits: int) -> str:
 
 
 def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
-    if len(label) > LABEL_WIDTH:
-        label = label[: LABEL_WIDTH - 1] + "…"
+    label = clip(label, LABEL_WIDTH)
     return (
         f"    {label:<{LABEL_WIDTH}} {_score(old, digits):>5} {_score(new, digits):>5} "
         f"{change_text(old, new, digits):>6}"
@@ -217,8 +215,7 @@ def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
 
 
 def _excerpt(text: str, limit: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return excerpt(text, limit)
 
 
 def comparison_text(result: Regrade, saved: Path | None = None) -> str:

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
+from interviewer.rubric_label import OWN, TOPIC, chosen_rubric
 
 if TYPE_CHECKING:
     from interviewer.prepare import PracticeOptions
@@ -37,7 +38,11 @@ def register(sub: Any) -> None:
         metavar="N",
         help="follow-ups per question when key points were missed (default 1)",
     )
-    parser.add_argument("--rubric", metavar="NAME", help="grade every answer with this rubric")
+    parser.add_argument(
+        "--rubric",
+        metavar="NAME",
+        help=f"grade every answer with this rubric (default, or {TOPIC}: {OWN})",
+    )
     parser.add_argument("--seed", type=int, help="repeat a session's question choice")
     parser.add_argument(
         "--feedback",
@@ -66,7 +71,7 @@ def options(args: argparse.Namespace) -> PracticeOptions:
         difficulties=tuple(args.difficulty),
         questions=args.questions,
         follow_ups=args.follow_ups,
-        rubric=args.rubric,
+        rubric=chosen_rubric(args.rubric),
         seed=args.seed,
         feedback=args.feedback,
         focus=args.focus,

@@ -31,6 +31,7 @@ from textual.worker import Worker, WorkerState
 from interviewer import selfcheck
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
+from interviewer.rubric_label import chosen_rubric, rubric_name
 from interviewer.summary import final_feedback
 from interviewer.ui.formatting import rubric_titles
 from interviewer.ui.messages import (
@@ -251,8 +252,8 @@ class InterviewScreen(Screen[None]):
     async def _rubric_chosen(self, choice: str | None) -> None:
         if choice is None or self.interview.finished:
             return
-        rubric = self.interview.switch_rubric(choice or None)
-        name = f"{rubric.id}" if rubric else "each topic's own"
+        rubric = self.interview.switch_rubric(chosen_rubric(choice))
+        name = rubric_name(rubric.id if rubric else None)
         await self._chat.add(Note(f"Rubric: {name}, from your next answer on."))
         self._refresh()
 

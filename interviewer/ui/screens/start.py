@@ -22,12 +22,12 @@ from textual.worker import get_current_worker
 
 from interviewer.bank import Library
 from interviewer.models import DIFFICULTIES
+from interviewer.rubric_label import CHOICE, FORM_LABEL, chosen_rubric
 from interviewer.transcripts import Settings, TranscriptStore
 from interviewer.ui.formatting import display_path
 from interviewer.ui.messages import StartRequested, TranscriptsRequested
 from interviewer.ui.widgets.tick_list import TickList
 
-TOPIC_RUBRIC = "-topic-"
 WHOLE_BANK = "-bank-"
 FOLLOW_UP_CHOICES = (0, 1, 2, 3)
 
@@ -58,9 +58,7 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        rubrics = [("each question's topic rubric", TOPIC_RUBRIC)] + [
-            (f"{r.id}", r.id) for r in self.library.rubrics
-        ]
+        rubrics = [(FORM_LABEL, CHOICE)] + [(f"{r.id}", r.id) for r in self.library.rubrics]
         yield Header()
         with VerticalScroll(id="start-form"):
             yield Static(
@@ -98,7 +96,7 @@ class StartScreen(Screen[None]):
                     yield Label("Rubric")
                     yield Select(
                         rubrics,
-                        value=s.rubric or TOPIC_RUBRIC,
+                        value=s.rubric or CHOICE,
                         allow_blank=False,
                         id="rubric",
                         compact=True,
@@ -185,7 +183,7 @@ class StartScreen(Screen[None]):
             "topics": list(self.query_one("#topics", SelectionList).selected),
             "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
             "questions": count,
-            "rubric": None if rubric == TOPIC_RUBRIC else rubric,
+            "rubric": chosen_rubric(str(rubric)),
             "follow_ups": self.query_one("#follow-ups", Select).value,
             "feedback": self.query_one("#feedback", Select).value,
             "focus": None if focus == WHOLE_BANK else focus,
