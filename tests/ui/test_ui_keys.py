@@ -163,3 +163,29 @@ async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on(
         await pilot.pause()
         headings = [str(h.render()) for h in app.screen.query("#help-keys > .heading")]
         assert headings[:3] == ["Everywhere", "Interview", "Start"]
+
+
+async def test_leaving_the_start_screen_while_planning_starts_no_interview(
+    library: Library, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await hold_interview(library, store)
+    app = build_app(library, store)
+    release = threading.Event()
+    plan = focus.focus_questions
+
+    def slow(*args: Any) -> list[Question] | None:
+        release.wait(timeout=30)
+        return plan(*args)
+
+    monkeypatch.setattr(focus, "focus_questions", slow)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = app.screen
+        assert isinstance(start, StartScreen)
+        start.query_one("#focus", Select).value = "weak"
+        await pilot.press("ctrl+s", "ctrl+l")  # start, then the transcripts while planning
+        await pilot.pause()
+        release.set()
+        await start.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptsScreen)
+        assert app.saved == []  # no interview was started behind the list

@@ -29,6 +29,7 @@ from interviewer.ui.messages import StartRequested, TranscriptsRequested
 from interviewer.ui.widgets.tick_list import TickList
 
 WHOLE_BANK = "-bank-"
+FOCUS = "focus"
 FOLLOW_UP_CHOICES = (0, 1, 2, 3)
 
 
@@ -149,12 +150,13 @@ class StartScreen(Screen[None]):
         settings = self.chosen()
         if settings is None:
             return
+        self._stop_planning()  # the latest choices win
         if settings.focus == "weak":
             self.plan_focus(settings)
         else:
             self.post_message(StartRequested(settings))
 
-    @work(thread=True, exclusive=True, group="focus")
+    @work(thread=True, exclusive=True, group=FOCUS)
     def plan_focus(self, settings: Settings) -> None:
         from interviewer.focus import focus_questions
 
@@ -162,6 +164,12 @@ class StartScreen(Screen[None]):
         questions = focus_questions(self.library, settings, self.store, notes.append)
         if not get_current_worker().is_cancelled:  # a second Start replaced this one
             self.post_message(StartRequested(settings, questions, tuple(notes)))
+
+    def _stop_planning(self) -> None:
+        self.workers.cancel_group(self, FOCUS)
+
+    def on_screen_suspend(self) -> None:
+        self._stop_planning()  # left for another screen: no interview starts behind it
 
     def action_transcripts(self) -> None:
         self.post_message(TranscriptsRequested())
