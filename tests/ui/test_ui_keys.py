@@ -12,6 +12,7 @@ from interviewer import focus
 from interviewer.bank import Library
 from interviewer.models import Question
 from interviewer.transcripts import TranscriptStore
+from interviewer.ui.app import InterviewerApp
 from interviewer.ui.messages import FeedbackStreamed
 from interviewer.ui.screens.help import HelpScreen
 from interviewer.ui.screens.interview import InterviewScreen
@@ -124,6 +125,30 @@ def test_streamed_text_collapses_to_the_newest() -> None:
     assert older.can_replace(newer)
 
 
+def watch_planning(
+    monkeypatch: pytest.MonkeyPatch, release: threading.Event | None = None
+) -> list[threading.Thread]:
+    """The threads the weak-spot plan ran on; with ``release``, each waits for it first."""
+    planned_on: list[threading.Thread] = []
+    plan = focus.focus_questions
+
+    def watched(*args: Any) -> list[Question] | None:
+        planned_on.append(threading.current_thread())
+        if release is not None:
+            release.wait(timeout=30)
+        return plan(*args)
+
+    monkeypatch.setattr(focus, "focus_questions", watched)
+    return planned_on
+
+
+def choose_weak_spots(app: InterviewerApp) -> StartScreen:
+    start = app.screen
+    assert isinstance(start, StartScreen)
+    start.query_one("#focus", Select).value = "weak"
+    return start
+
+
 async def test_weak_spots_plan_the_questions_from_history(
     library: Library, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,18 +156,9 @@ async def test_weak_spots_plan_the_questions_from_history(
     app = build_app(library, store)
     notices: list[str] = []
     app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
-    planned_on: list[threading.Thread] = []
-    plan = focus.focus_questions
-
-    def on_a_thread(*args: Any) -> list[Question] | None:
-        planned_on.append(threading.current_thread())
-        return plan(*args)
-
-    monkeypatch.setattr(focus, "focus_questions", on_a_thread)
+    planned_on = watch_planning(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        start = app.screen
-        assert isinstance(start, StartScreen)
-        start.query_one("#focus", Select).value = "weak"
+        start = choose_weak_spots(app)
         await pilot.press("ctrl+s")
         await start.workers.wait_for_complete()
         await pilot.pause()
@@ -171,17 +187,9 @@ async def test_leaving_the_start_screen_while_planning_starts_no_interview(
     await hold_interview(library, store)
     app = build_app(library, store)
     release = threading.Event()
-    plan = focus.focus_questions
-
-    def slow(*args: Any) -> list[Question] | None:
-        release.wait(timeout=30)
-        return plan(*args)
-
-    monkeypatch.setattr(focus, "focus_questions", slow)
+    watch_planning(monkeypatch, release)
     async with app.run_test(size=(100, 30)) as pilot:
-        start = app.screen
-        assert isinstance(start, StartScreen)
-        start.query_one("#focus", Select).value = "weak"
+        start = choose_weak_spots(app)
         await pilot.press("ctrl+s", "ctrl+l")  # start, then the transcripts while planning
         await pilot.pause()
         release.set()
