@@ -4,19 +4,18 @@ An evaluator grades one answer against a question and a rubric. For a
 follow-up it also sees the earlier exchanges on the same question (never the
 rest of the interview), so credit for a key point said in the main answer
 carries over and the prompt stays the same size however long the interview.
+
+This module is the contract alone: the evaluators import it, so choosing one
+lives apart, in ``interviewer.evaluators``, and no import cycle forms.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import Literal, Protocol
 
 from interviewer.models import Feedback, Question, Rubric
-
-if TYPE_CHECKING:
-    from interviewer.bank import Bank
-    from interviewer.config import LLMSettings
 
 TurnKind = Literal["question", "follow_up"]
 
@@ -66,19 +65,3 @@ class Evaluator(Protocol):
     ) -> Feedback: ...
 
     async def aclose(self) -> None: ...
-
-
-def make_evaluator(settings: LLMSettings, bank: Bank) -> Evaluator:
-    """The LLM when a key or a base URL is configured, else the offline evaluator.
-
-    The offline evaluator is always built: it is the LLM's fallback for an
-    answer the LLM could not grade, so an interview never stops on an outage.
-    """
-    from interviewer.offline import OfflineEvaluator
-
-    offline = OfflineEvaluator(bank)
-    if not settings.enabled:
-        return offline
-    from interviewer.llm import LLMEvaluator
-
-    return LLMEvaluator(settings, fallback=offline)

@@ -18,6 +18,7 @@ from typing import TextIO
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
 from interviewer.render import check_text, feedback_text, reflow, summary_text, wrap
+from interviewer.rubric_label import OWN, TOPIC, chosen_rubric, rubric_name
 from interviewer.terminal import Keyboard
 
 COMMANDS_HELP = (
@@ -57,7 +58,7 @@ class PlainSession:
 
     def header(self) -> None:
         iv = self.interview
-        rubric = iv.rubric_override or "each topic's own"
+        rubric = rubric_name(iv.rubric_override)
         timing = "after each answer" if iv.settings.feedback == "each" else "at the end"
         self.say(
             f"interviewer: {len(iv.questions)} question(s), evaluator {iv.evaluator.name}, "
@@ -212,14 +213,14 @@ class PlainSession:
         iv = self.interview
         if not arg:
             ids = ", ".join(iv.library.rubrics.ids())
-            self.say(f"Rubrics: {ids}. Use /rubric NAME, or /rubric topic for each topic's own.")
+            self.say(f"Rubrics: {ids}. Use /rubric NAME, or /rubric {TOPIC} for {OWN}.")
             return
         try:
-            rubric = iv.switch_rubric(None if arg in ("topic", "default") else arg)
+            rubric = iv.switch_rubric(chosen_rubric(arg))
         except UserError as exc:
             self.say(f"Cannot switch: {exc}")
             return
-        name = rubric.id if rubric else "each topic's own"
+        name = rubric_name(rubric.id if rubric else None)
         self.say(f"Rubric: {name}, from the next answer on.")
 
     def _offer_last_check(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any
 
+from interviewer.clip import clip
 from interviewer.progress import RECENT, Progress, Series
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -41,7 +42,7 @@ def sparkline(series: Series, runs: list[range]) -> str:
 
 def short_name(text: str) -> str:
     """A topic's or criterion's name cut to the name column."""
-    return text if len(text) <= NAME_WIDTH else text[: NAME_WIDTH - 1] + "…"
+    return clip(text, NAME_WIDTH)
 
 
 def _row(series: Series, runs: list[range]) -> str:

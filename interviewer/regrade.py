@@ -27,9 +27,6 @@ from interviewer.summary import summarise
 from interviewer.transcript_schema import Summary, Transcript, Turn, new_id, now
 from interviewer.turn_grading import grade_turn
 
-TOPIC_RUBRICS = "topic"
-"""What ``--rubric`` takes for 'each question's own topic rubric'."""
-
 ProgressCallback = Callable[[int, int], None]
 """Called with (answers graded so far, answers in all) as regrading goes."""
 

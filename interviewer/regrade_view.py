@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from interviewer.clip import clip, excerpt
 from interviewer.regrade import Regrade
+from interviewer.rubric_label import rubric_name
 from interviewer.summary import rubrics_used
 from interviewer.transcript_schema import Transcript
 
@@ -16,7 +18,7 @@ LABEL_WIDTH = 42
 
 
 def _rubric_name(transcript: Transcript) -> str:
-    return transcript.settings.rubric or "each topic's own"
+    return rubric_name(transcript.settings.rubric)
 
 
 def _score(value: float | None, digits: int) -> str:
@@ -32,17 +34,11 @@ def change_text(old: float | None, new: float | None, digits: int) -> str:
 
 
 def _line(label: str, old: float | None, new: float | None, digits: int) -> str:
-    if len(label) > LABEL_WIDTH:
-        label = label[: LABEL_WIDTH - 1] + "…"
+    label = clip(label, LABEL_WIDTH)
     return (
         f"    {label:<{LABEL_WIDTH}} {_score(old, digits):>5} {_score(new, digits):>5} "
         f"{change_text(old, new, digits):>6}"
     ).rstrip()
-
-
-def _excerpt(text: str, limit: int = 70) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def comparison_text(result: Regrade, saved: Path | None = None) -> str:
@@ -60,7 +56,7 @@ def comparison_text(result: Regrade, saved: Path | None = None) -> str:
         lines += [
             "",
             f"{number}. {turn.question_id} · {turn.topic} · {kind}",
-            f"    “{_excerpt(turn.answer or '')}”",
+            f"    “{excerpt(turn.answer or '', 70)}”",
             header,
             _line("overall", change.old.overall if change.old else None, change.new.overall, 1),
         ]

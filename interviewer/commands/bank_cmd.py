@@ -35,14 +35,14 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from interviewer.clip import excerpt
+
     lib = common.library(args)
     lib.bank.check_topics(args.topic)
     chosen = [q for q in lib.bank if not args.topic or q.topic in args.topic]
     width = max((len(q.id) for q in chosen), default=0)
     for q in chosen:
-        first_line = " ".join(q.prompt.split())
-        if len(first_line) > 70:
-            first_line = first_line[:69].rsplit(" ", 1)[0] + "…"
+        first_line = excerpt(q.prompt, 70)
         print(f"{q.id:<{width}}  {q.topic:<15} {q.difficulty:<6}  {first_line}")
     return 0
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from interviewer.bank import Library
-    from interviewer.config import LLMSettings
     from interviewer.evaluation import Evaluator
+    from interviewer.prepare import Sources
     from interviewer.transcripts import TranscriptStore
 
 
@@ -46,38 +46,36 @@ def add_transcripts_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def library(args: argparse.Namespace) -> Library:
-    import sys
+def sources(args: argparse.Namespace) -> Sources:
+    """The typed overrides the core takes, from whichever of these flags the command has."""
+    from interviewer.prepare import Sources
 
-    from interviewer.bank import load_library
-
-    lib = load_library(list(getattr(args, "bank", []) or []))
-    for folder in lib.bank.empty_folders:
-        print(f"interviewer: warning: {folder}: no questions in this bank folder", file=sys.stderr)
-    return lib
-
-
-def llm_settings(args: argparse.Namespace) -> LLMSettings:
-    from interviewer.config import load_llm_settings
-
-    return load_llm_settings(
+    return Sources(
+        banks=tuple(getattr(args, "bank", []) or []),
+        transcripts=getattr(args, "transcripts", None),
         model=getattr(args, "model", None),
         base_url=getattr(args, "base_url", None),
         offline=bool(getattr(args, "offline", False)),
     )
 
 
-def evaluator(args: argparse.Namespace, lib: Library) -> Evaluator:
-    from interviewer.evaluation import make_evaluator
+def say(text: str) -> None:
+    """A warning or note from the core, on stderr where scripts expect it."""
+    import sys
 
-    return make_evaluator(llm_settings(args), lib.bank)
+    print(f"interviewer: {text}", file=sys.stderr)
+
+
+def library(args: argparse.Namespace) -> Library:
+    return sources(args).library(say)
+
+
+def evaluator(args: argparse.Namespace, lib: Library) -> Evaluator:
+    return sources(args).evaluator(lib)
 
 
 def store(args: argparse.Namespace) -> TranscriptStore:
-    from interviewer import locations
-    from interviewer.transcripts import TranscriptStore
-
-    return TranscriptStore(locations.transcripts_dir(getattr(args, "transcripts", None)))
+    return sources(args).store()
 
 
 def _whole_number(minimum: int) -> Callable[[str], int]:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
+from interviewer.rubric_label import OWN, TOPIC, chosen_rubric
 
 if TYPE_CHECKING:
-    from interviewer.bank import Library
-    from interviewer.evaluation import Evaluator
-    from interviewer.transcripts import Settings, TranscriptStore
+    from interviewer.prepare import PracticeOptions
 
 
 def register(sub: Any) -> None:
@@ -40,7 +38,11 @@ def register(sub: Any) -> None:
         metavar="N",
         help="follow-ups per question when key points were missed (default 1)",
     )
-    parser.add_argument("--rubric", metavar="NAME", help="grade every answer with this rubric")
+    parser.add_argument(
+        "--rubric",
+        metavar="NAME",
+        help=f"grade every answer with this rubric (default, or {TOPIC}: {OWN})",
+    )
     parser.add_argument("--seed", type=int, help="repeat a session's question choice")
     parser.add_argument(
         "--feedback",
@@ -60,17 +62,17 @@ def register(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    from interviewer.dialogue import new_seed
-    from interviewer.transcripts import Settings
+def options(args: argparse.Namespace) -> PracticeOptions:
+    from interviewer.prepare import PracticeOptions
 
-    return Settings(
-        topics=list(dict.fromkeys(args.topic)),
-        difficulties=list(dict.fromkeys(args.difficulty)),
+    return PracticeOptions(
+        sources=common.sources(args),
+        topics=tuple(args.topic),
+        difficulties=tuple(args.difficulty),
         questions=args.questions,
         follow_ups=args.follow_ups,
-        rubric=args.rubric,
-        seed=args.seed if args.seed is not None else new_seed(),
+        rubric=chosen_rubric(args.rubric),
+        seed=args.seed,
         feedback=args.feedback,
         focus=args.focus,
     )
@@ -86,39 +88,13 @@ def _app_available() -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain and _app_available():
+        from interviewer.prepare import prepare
         from interviewer.ui import run_app
 
-        return run_app(args)
+        return run_app(prepare(options(args), common.say))
     if not args.plain and not sys.stdin.isatty():
         print("interviewer: input is not a terminal; using --plain mode", file=sys.stderr)
     return run_plain(args)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """What both front ends need to start an interview, checked before anything runs."""
-
-    library: Library
-    settings: Settings
-    evaluator: Evaluator
-    store: TranscriptStore
-
-
-def prepare(args: argparse.Namespace) -> Prepared:
-    lib = common.library(args)
-    settings = settings_from(args)
-    if settings.rubric:
-        lib.rubrics.get(settings.rubric)
-    available = len(lib.bank.matching(settings.topics, settings.difficulties))
-    if 0 < available < settings.questions:
-        where = "match the chosen topics and difficulty" if args.topic or args.difficulty else ""
-        print(
-            f"interviewer: note: only {available} questions {where or 'in the bank'}; "
-            f"asking {available}, not {settings.questions}",
-            file=sys.stderr,
-        )
-        settings = settings.model_copy(update={"questions": available})
-    return Prepared(lib, settings, common.evaluator(args, lib), common.store(args))
 
 
 def run_plain(args: argparse.Namespace) -> int:
@@ -126,8 +102,9 @@ def run_plain(args: argparse.Namespace) -> int:
 
     from interviewer.dialogue import Interview
     from interviewer.plain import PlainSession
+    from interviewer.prepare import prepare
 
-    ready = prepare(args)
+    ready = prepare(options(args), common.say)
     lib, settings, evaluator, store = ready.library, ready.settings, ready.evaluator, ready.store
     questions = None
     if settings.focus == "weak":

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
+from interviewer.rubric_label import OWN, TOPIC, chosen_rubric
 
 if TYPE_CHECKING:
     from interviewer.regrade import Regrade
@@ -22,7 +23,7 @@ def register(sub: Any) -> None:
         "--rubric",
         metavar="NAME",
         required=True,
-        help="the rubric to grade with (see `interviewer rubrics`); topic: each topic's own",
+        help=f"the rubric to grade with (see `interviewer rubrics`); {TOPIC}: {OWN}",
     )
     common.add_bank_args(parser)
     common.add_transcripts_arg(parser)
@@ -33,7 +34,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.regrade import TOPIC_RUBRICS, regrade
+    from interviewer.regrade import regrade
     from interviewer.regrade_view import comparison_text
     from interviewer.transcripts import TranscriptStore, load_transcript
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     path = store.find(args.file)
     original = load_transcript(path)
     lib = common.library(args)
-    rubric = None if args.rubric == TOPIC_RUBRICS else args.rubric
+    rubric = chosen_rubric(args.rubric)
     if rubric is not None:
         lib.rubrics.get(rubric)
     evaluator = common.evaluator(args, lib)

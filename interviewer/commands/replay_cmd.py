@@ -33,16 +33,18 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    sources = common.sources(args)
     if args.file:
         from interviewer.transcripts import load_transcript
 
         # A wrong name or an unreadable file is the error to report first.
-        load_transcript(common.store(args).find(args.file))
+        load_transcript(sources.store().find(args.file))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise UserError(
             "replay runs in the terminal app and needs a terminal; "
             "`interviewer transcripts` lists transcripts as text"
         )
+    from interviewer.prepare import prepare_replay
     from interviewer.ui import run_replay
 
-    return run_replay(args)
+    return run_replay(prepare_replay(sources, args.file, common.say))

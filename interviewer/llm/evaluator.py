@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import httpx
 import openai
 
+from interviewer.clip import clip
 from interviewer.config import LLMSettings
 from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
 from interviewer.llm.client import ChatClient, Reply, UnexpectedReply
@@ -90,7 +91,7 @@ def failure_reason(exc: BaseException, attempts: int) -> str:
 
 
 def _clip(text: str) -> str:
-    return text if len(text) <= _NOTICE_DETAIL else text[: _NOTICE_DETAIL - 1] + "…"
+    return clip(text, _NOTICE_DETAIL)
 
 
 class LLMEvaluator:

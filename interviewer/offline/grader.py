@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from interviewer.clip import excerpt
 from interviewer.evaluation import GradeRequest, StreamCallback
 from interviewer.models import CriterionScore, Feedback, Flag, Question
 from interviewer.offline import hygiene, signals
@@ -54,8 +55,7 @@ def _score(strength: float) -> int:
 
 
 def _quote(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split()) if len(text) > limit else text
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= limit else excerpt(text, limit)
 
 
 class OfflineEvaluator:

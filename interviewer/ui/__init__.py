@@ -2,44 +2,40 @@
 
 The entry points import the app lazily, so ``interviewer --help`` and the
 plain mode never load Textual; ``tests/test_import_hygiene.py`` holds the
-rest of the package to the same rule.
+rest of the package to the same rule. Settings come down already prepared
+by the core (``interviewer.prepare``): the app never reads command-line
+options, so it imports neither ``argparse`` nor the commands.
 """
 
 from __future__ import annotations
 
-import argparse
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from interviewer.prepare import Prepared, PreparedReplay
     from interviewer.ui.app import InterviewerApp
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(ready: Prepared) -> int:
     """``interviewer`` / ``interviewer practice``: the start screen, then an interview."""
-    from interviewer.commands.practice_cmd import prepare
     from interviewer.ui.app import make_app
 
-    ready = prepare(args)
     app = make_app(
         ready.store, library=ready.library, evaluator=ready.evaluator, settings=ready.settings
     )
     return _run(app)
 
 
-def run_replay(args: argparse.Namespace) -> int:
+def run_replay(ready: PreparedReplay) -> int:
     """``interviewer replay [FILE]``: one transcript, or the list to pick from."""
-    from interviewer.commands import common
     from interviewer.ui.app import make_app
 
-    store = common.store(args)
-    path = store.find(args.file) if getattr(args, "file", None) else None
-    lib = common.library(args)
     app = make_app(
-        store,
-        library=lib,
-        make_evaluator=lambda: common.evaluator(args, lib),  # only if the user re-grades
-        start="replay" if path is not None else "transcripts",
-        replay=path,
+        ready.store,
+        library=ready.library,
+        make_evaluator=ready.evaluator,  # only if the user re-grades
+        start="replay" if ready.path is not None else "transcripts",
+        replay=ready.path,
     )
     return _run(app)
 

@@ -125,7 +125,7 @@ class InterviewerApp(App[int]):
             c.library,
             settings,
             evaluator=c.evaluator.name,
-            transcripts=c.store.directory,
+            store=c.store,
             cursor_blink=c.cursor_blink,
         )
 
@@ -158,20 +158,15 @@ class InterviewerApp(App[int]):
         c = self.config
         assert c.library is not None and c.evaluator is not None
         settings = message.settings
+        for note in message.notes:
+            self.notify(note, timeout=10)
         try:
-            questions = None
-            if settings.focus == "weak":
-                from interviewer.focus import focus_questions
-
-                questions = focus_questions(
-                    c.library, settings, c.store, lambda text: self.notify(text, timeout=10)
-                )
             interview = Interview(
                 c.library,
                 c.evaluator,
                 settings,
                 c.store,
-                questions=questions,
+                questions=message.questions,
                 clock=c.clock,
                 transcript_id=c.transcript_id if self._interviews == 0 else None,
             )

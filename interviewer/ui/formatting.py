@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.content import Content
 
 from interviewer.bank import Library
+from interviewer.clip import clip
 from interviewer.render import bar
 from interviewer.transcripts import Turn
 
@@ -43,8 +44,7 @@ def scored_row(
     label: str, score: float, label_width: int, bar_width: int = 10, shown: str | None = None
 ) -> Content:
     """``label  ██████░░░░ 3.4``, the label cut to ``label_width`` so rows line up."""
-    if len(label) > label_width:
-        label = label[: label_width - 1] + "…"
+    label = clip(label, label_width)
     return Content.assemble(
         label.ljust(label_width),
         " ",

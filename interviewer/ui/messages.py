@@ -3,25 +3,30 @@
 Workers and screens never reach into the app or another screen's widgets:
 they call the core and post one of these, and whoever owns the state reacts
 in a handler ("attributes down, messages up").
+
+Each is a dataclass, as Textual's own messages are: ``Message.__post_init__``
+sets up what ``Message.__init__`` would, and the handler's name still comes
+from the class name (``on_start_requested``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
 
 from interviewer.dialogue import Interview, Outcome
+from interviewer.models import Question
 from interviewer.regrade import Regrade
 from interviewer.transcripts import Settings, Transcript
 
 
+@dataclass
 class FeedbackStreamed(Message, bubble=False):
     """The feedback text so far while an LLM writes it (the whole text, not a delta)."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
+    text: str
 
     def can_replace(self, message: Message) -> bool:
         # Each one carries all the text so far, so a burst of tokens that
@@ -29,70 +34,67 @@ class FeedbackStreamed(Message, bubble=False):
         return isinstance(message, FeedbackStreamed)
 
 
+@dataclass
 class AnswerGraded(Message, bubble=False):
     """The grading worker's result, for the interview screen alone."""
 
-    def __init__(self, outcome: Outcome) -> None:
-        super().__init__()
-        self.outcome = outcome
+    outcome: Outcome
 
 
+@dataclass
 class StartRequested(Message):
     """The start screen's choices; the app builds the interview from them."""
 
-    def __init__(self, settings: Settings) -> None:
-        super().__init__()
-        self.settings = settings
+    settings: Settings
+    questions: list[Question] | None = None
+    """Planned from history for ``focus weak``; ``None``: drawn from the bank as usual."""
+    notes: tuple[str, ...] = ()
+    """What planning them told the candidate (which weak spots were chosen, or why none)."""
 
 
+@dataclass
 class InterviewFinished(Message):
     """The interview has ended (its summary is saved); show the summary."""
 
-    def __init__(self, interview: Interview) -> None:
-        super().__init__()
-        self.interview = interview
+    interview: Interview
 
 
 class NewInterviewRequested(Message):
     pass
 
 
+@dataclass
 class TranscriptsRequested(Message):
     """Show the list of past transcripts, over this screen or (``replace``) instead of it."""
 
-    def __init__(self, *, replace: bool = False) -> None:
-        super().__init__()
-        self.replace = replace
+    replace: bool = False
 
 
+@dataclass
 class ReplayRequested(Message):
     """Step through a transcript, already loaded (from the summary) or by its path (the list)."""
 
-    def __init__(self, path: Path, transcript: Transcript | None = None) -> None:
-        super().__init__()
-        self.path = path
-        self.transcript = transcript
+    path: Path
+    transcript: Transcript | None = None
 
 
+@dataclass
 class RegradeProgress(Message, bubble=False):
     """How far a re-grade has got: ``done`` answers of ``total``."""
 
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
+    done: int
+    total: int
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, RegradeProgress)
 
 
+@dataclass
 class Regraded(Message, bubble=False):
     """A re-grade finished and was saved at ``path``."""
 
-    def __init__(self, result: Regrade, path: Path) -> None:
-        super().__init__()
-        self.result = result
-        self.path = path
+    result: Regrade
+    path: Path
 
 
 class ProgressRequested(Message):

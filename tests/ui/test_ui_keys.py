@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from textual.widgets import Input, Select, SelectionList, TextArea
 
+from interviewer import focus
 from interviewer.bank import Library
+from interviewer.models import Question
 from interviewer.transcripts import TranscriptStore
+from interviewer.ui.app import InterviewerApp
 from interviewer.ui.messages import FeedbackStreamed
 from interviewer.ui.screens.help import HelpScreen
 from interviewer.ui.screens.interview import InterviewScreen
@@ -118,23 +125,49 @@ def test_streamed_text_collapses_to_the_newest() -> None:
     assert older.can_replace(newer)
 
 
+def watch_planning(
+    monkeypatch: pytest.MonkeyPatch, release: threading.Event | None = None
+) -> list[threading.Thread]:
+    """The threads the weak-spot plan ran on; with ``release``, each waits for it first."""
+    planned_on: list[threading.Thread] = []
+    plan = focus.focus_questions
+
+    def watched(*args: Any) -> list[Question] | None:
+        planned_on.append(threading.current_thread())
+        if release is not None:
+            release.wait(timeout=30)
+        return plan(*args)
+
+    monkeypatch.setattr(focus, "focus_questions", watched)
+    return planned_on
+
+
+def choose_weak_spots(app: InterviewerApp) -> StartScreen:
+    start = app.screen
+    assert isinstance(start, StartScreen)
+    start.query_one("#focus", Select).value = "weak"
+    return start
+
+
 async def test_weak_spots_plan_the_questions_from_history(
-    library: Library, store: TranscriptStore
+    library: Library, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await hold_interview(library, store)
     app = build_app(library, store)
     notices: list[str] = []
     app.notify = lambda message, **kw: notices.append(message)  # type: ignore[method-assign]
+    planned_on = watch_planning(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
-        start = app.screen
-        assert isinstance(start, StartScreen)
-        start.query_one("#focus", Select).value = "weak"
+        start = choose_weak_spots(app)
         await pilot.press("ctrl+s")
+        await start.workers.wait_for_complete()
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, InterviewScreen)
         assert screen.interview.settings.focus == "weak"
         assert len(notices) == 1 and "No graded sessions yet" not in notices[0]
+    # The history scan reads every transcript: never on the event loop.
+    assert len(planned_on) == 1 and planned_on[0] is not threading.main_thread()
 
 
 async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on(
@@ -146,3 +179,21 @@ async def test_help_starts_with_the_keys_of_the_screen_it_was_opened_on(
         await pilot.pause()
         headings = [str(h.render()) for h in app.screen.query("#help-keys > .heading")]
         assert headings[:3] == ["Everywhere", "Interview", "Start"]
+
+
+async def test_leaving_the_start_screen_while_planning_starts_no_interview(
+    library: Library, store: TranscriptStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await hold_interview(library, store)
+    app = build_app(library, store)
+    release = threading.Event()
+    watch_planning(monkeypatch, release)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start = choose_weak_spots(app)
+        await pilot.press("ctrl+s", "ctrl+l")  # start, then the transcripts while planning
+        await pilot.pause()
+        release.set()
+        await start.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TranscriptsScreen)
+        assert app.saved == []  # no interview was started behind the list

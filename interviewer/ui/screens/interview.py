@@ -31,7 +31,7 @@ from textual.worker import Worker, WorkerState
 from interviewer import selfcheck
 from interviewer.dialogue import Interview, Prompt
 from interviewer.errors import UserError
-from interviewer.summary import final_feedback
+from interviewer.rubric_label import chosen_rubric, rubric_name
 from interviewer.ui.formatting import rubric_titles
 from interviewer.ui.messages import (
     AnswerGraded,
@@ -49,7 +49,7 @@ from interviewer.ui.widgets.chat import (
     prompt_title,
 )
 from interviewer.ui.widgets.feedback_card import FeedbackCard
-from interviewer.ui.widgets.side_panel import PanelState, SidePanel
+from interviewer.ui.widgets.side_panel import SidePanel, panel_state
 
 GRADING = "grading"
 
@@ -172,29 +172,10 @@ class InterviewScreen(Screen[None]):
         self._box.border_subtitle = (
             "Grading… Esc cancels" if self.grading else "PgUp/PgDn scroll the chat · ^s submits"
         )
-        finals = final_feedback(iv.transcript.turns, iv.library)
-        skipped = {t.question_id for t in iv.transcript.turns if t.status == "skipped"}
-        scores: list[tuple[int, float | None]] = []
-        for number, question in enumerate(iv.questions, start=1):
-            if question.id in finals:
-                scores.append((number, finals[question.id][1].overall))
-            elif question.id in skipped:
-                scores.append((number, None))
-        turn = iv.transcript.turns[-1]
-        rubric = iv.library.rubrics.get(prompt.rubric)
-        self.query_one(SidePanel).state = PanelState(
-            number=prompt.number,
-            total=prompt.total,
-            kind=prompt.kind,
-            answered=prompt.number - 1,
-            scores=tuple(scores),
+        self.query_one(SidePanel).state = panel_state(
+            iv,
+            prompt,
             show_scores=self._each,
-            rubric=rubric.id,
-            rubric_title=rubric.title,
-            rubric_chosen=iv.rubric_override is not None,
-            evaluator=iv.evaluator.name,
-            transcript=iv.path,
-            asked_at=turn.asked_at,
             answered_at=self._submitted_at if self.grading else None,
         )
         self.refresh_bindings()
@@ -251,8 +232,8 @@ class InterviewScreen(Screen[None]):
     async def _rubric_chosen(self, choice: str | None) -> None:
         if choice is None or self.interview.finished:
             return
-        rubric = self.interview.switch_rubric(choice or None)
-        name = f"{rubric.id}" if rubric else "each topic's own"
+        rubric = self.interview.switch_rubric(chosen_rubric(choice))
+        name = rubric_name(rubric.id if rubric else None)
         await self._chat.add(Note(f"Rubric: {name}, from your next answer on."))
         self._refresh()
 

@@ -8,6 +8,7 @@ freeze the screen.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import work
@@ -27,10 +28,11 @@ from interviewer.ui.formatting import local_time, score_bar
 from interviewer.ui.widgets.lists import BulletList
 
 
+@dataclass
 class ProgressLoaded(Message):
-    def __init__(self, report: Progress) -> None:
-        super().__init__()
-        self.report = report
+    """The scan of every transcript, from the loading worker."""
+
+    report: Progress
 
 
 AXIS = "oldest → newest"

@@ -18,8 +18,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from interviewer.bank import Library
+from interviewer.clip import clip
 from interviewer.regrade import Regrade
 from interviewer.regrade_view import change_text  # the CLI's figures, so both agree
+from interviewer.rubric_label import rubric_name
 from interviewer.summary import rubrics_used
 from interviewer.ui.formatting import display_path, score_bar
 from interviewer.ui.messages import ReplayRequested
@@ -35,8 +37,7 @@ def _score(value: float | None, digits: int) -> Content:
 
 
 def comparison_row(label: str, old: float | None, new: float | None, digits: int) -> Content:
-    if len(label) > LABEL_WIDTH:
-        label = label[: LABEL_WIDTH - 1] + "…"
+    label = clip(label, LABEL_WIDTH)
     change = change_text(old, new, digits)
     style = "$text-success" if change.startswith("+") else "$text-error" if "-" in change else ""
     return Content.assemble(
@@ -71,7 +72,7 @@ class RegradeScreen(Screen[None]):
             yield Static(
                 Content.assemble(
                     ("Re-graded under ", "bold"),
-                    (new.settings.rubric or "each topic's own", "bold"),
+                    (rubric_name(new.settings.rubric), "bold"),
                     f" rubric (was {before_name}), graded by {new.settings.evaluator}."
                     " The answers are unchanged.",
                 )

@@ -28,6 +28,7 @@ from interviewer import selfcheck
 from interviewer.bank import Library
 from interviewer.evaluation import Evaluator
 from interviewer.regrade import regrade
+from interviewer.rubric_label import chosen_rubric, rubric_name
 from interviewer.summary import question_numbers, rubrics_used
 from interviewer.transcripts import Transcript, TranscriptStore, Turn, atomic_write, now
 from interviewer.ui.formatting import (
@@ -187,11 +188,11 @@ class ReplayScreen(Screen[None]):
 
     def _rubric_chosen(self, choice: str | None) -> None:
         if choice is not None:
-            name = choice or "each topic's own"
-            self._set_status(f"Re-grading under {name}… Esc cancels")
+            rubric = chosen_rubric(choice)
+            self._set_status(f"Re-grading under {rubric_name(rubric)}… Esc cancels")
             self.regrading = True
             self.refresh_bindings()
-            self.run_regrade(choice or None)
+            self.run_regrade(rubric)
 
     @work(exclusive=True, exit_on_error=False, group=REGRADE)
     async def run_regrade(self, rubric_id: str | None) -> None:

@@ -1,7 +1,7 @@
 """A modal list of rubrics; the choice applies from the candidate's next answer.
 
-Dismisses with a rubric id, ``""`` for each question's own topic rubric, or
-``None`` when the candidate backs out with Esc.
+Dismisses with a rubric id or ``rubric_label.CHOICE`` (each topic's own: read
+either with ``chosen_rubric``), or ``None`` when the candidate backs out with Esc.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from interviewer.rubric_label import BY_TOPIC, CHOICE, OWN
 from interviewer.rubrics import RubricSet
-
-TOPIC_DEFAULT = ""
-_TOPIC_OPTION = "-topic-"  # option ids must be non-empty
 
 
 class RubricPicker(ModalScreen[str | None]):
@@ -37,17 +35,15 @@ class RubricPicker(ModalScreen[str | None]):
     ) -> None:
         super().__init__()
         self.rubrics = rubrics
-        self.current = current or TOPIC_DEFAULT
+        self.current = current or CHOICE
         self.title_text = title
         self.help_line = help_line
 
     def compose(self) -> ComposeResult:
         options = [
             Option(
-                Content.assemble(
-                    ("by topic", "bold"), ("  each question's own (the default)", "$text-muted")
-                ),
-                id=_TOPIC_OPTION,
+                Content.assemble((BY_TOPIC, "bold"), (f"  {OWN} (the default)", "$text-muted")),
+                id=CHOICE,
             )
         ]
         for rubric in self.rubrics:
@@ -64,12 +60,12 @@ class RubricPicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = options.get_option_index(self.current or _TOPIC_OPTION)
+        options.highlighted = options.get_option_index(self.current)
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         choice = event.option.id
-        self.dismiss(TOPIC_DEFAULT if choice in (None, _TOPIC_OPTION) else choice)
+        self.dismiss(choice or CHOICE)
 
     def action_dismiss_picker(self) -> None:
         self.dismiss(None)

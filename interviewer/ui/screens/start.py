@@ -2,30 +2,34 @@
 
 The defaults come from the command line (``interviewer practice --topic …``),
 so a flag pre-fills the form instead of skipping it. Nothing ticked means
-every topic and every difficulty; "my weak spots" is ``--focus weak``.
+every topic and every difficulty; "my weak spots" is ``--focus weak``, whose
+questions are planned from every saved transcript in a thread worker (as the
+other screens read history), so a long history never freezes the form.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.worker import get_current_worker
 
 from interviewer.bank import Library
 from interviewer.models import DIFFICULTIES
-from interviewer.transcripts import Settings
+from interviewer.rubric_label import CHOICE, FORM_LABEL, chosen_rubric
+from interviewer.transcripts import Settings, TranscriptStore
 from interviewer.ui.formatting import display_path
 from interviewer.ui.messages import StartRequested, TranscriptsRequested
 from interviewer.ui.widgets.tick_list import TickList
 
-TOPIC_RUBRIC = "-topic-"
 WHOLE_BANK = "-bank-"
+FOCUS = "focus"
 FOLLOW_UP_CHOICES = (0, 1, 2, 3)
 
 
@@ -42,21 +46,20 @@ class StartScreen(Screen[None]):
         settings: Settings,
         *,
         evaluator: str,
-        transcripts: Path,
+        store: TranscriptStore,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
         self.library = library
         self.settings = settings
         self.evaluator = evaluator
-        self.transcripts = transcripts
+        self.store = store
+        self.transcripts = store.directory
         self._cursor_blink = cursor_blink
 
     def compose(self) -> ComposeResult:
         s = self.settings
-        rubrics = [("each question's topic rubric", TOPIC_RUBRIC)] + [
-            (f"{r.id}", r.id) for r in self.library.rubrics
-        ]
+        rubrics = [(FORM_LABEL, CHOICE)] + [(f"{r.id}", r.id) for r in self.library.rubrics]
         yield Header()
         with VerticalScroll(id="start-form"):
             yield Static(
@@ -94,7 +97,7 @@ class StartScreen(Screen[None]):
                     yield Label("Rubric")
                     yield Select(
                         rubrics,
-                        value=s.rubric or TOPIC_RUBRIC,
+                        value=s.rubric or CHOICE,
                         allow_blank=False,
                         id="rubric",
                         compact=True,
@@ -145,8 +148,28 @@ class StartScreen(Screen[None]):
 
     def action_start(self) -> None:
         settings = self.chosen()
-        if settings is not None:
+        if settings is None:
+            return
+        self._stop_planning()  # the latest choices win
+        if settings.focus == "weak":
+            self.plan_focus(settings)
+        else:
             self.post_message(StartRequested(settings))
+
+    @work(thread=True, exclusive=True, group=FOCUS)
+    def plan_focus(self, settings: Settings) -> None:
+        from interviewer.focus import focus_questions
+
+        notes: list[str] = []
+        questions = focus_questions(self.library, settings, self.store, notes.append)
+        if not get_current_worker().is_cancelled:  # a second Start replaced this one
+            self.post_message(StartRequested(settings, questions, tuple(notes)))
+
+    def _stop_planning(self) -> None:
+        self.workers.cancel_group(self, FOCUS)
+
+    def on_screen_suspend(self) -> None:
+        self._stop_planning()  # left for another screen: no interview starts behind it
 
     def action_transcripts(self) -> None:
         self.post_message(TranscriptsRequested())
@@ -168,7 +191,7 @@ class StartScreen(Screen[None]):
             "topics": list(self.query_one("#topics", SelectionList).selected),
             "difficulties": list(self.query_one("#difficulty", SelectionList).selected),
             "questions": count,
-            "rubric": None if rubric == TOPIC_RUBRIC else rubric,
+            "rubric": chosen_rubric(str(rubric)),
             "follow_ups": self.query_one("#follow-ups", Select).value,
             "feedback": self.query_one("#feedback", Select).value,
             "focus": None if focus == WHOLE_BANK else focus,

@@ -7,6 +7,7 @@ the screen; unreadable files are counted and named in a notice, not fatal.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,11 +24,10 @@ from interviewer.ui.formatting import display_path, local_time
 from interviewer.ui.messages import NewInterviewRequested, ProgressRequested, ReplayRequested
 
 
+@dataclass
 class ListingsLoaded(Message):
-    def __init__(self, rows: list[Listing], problems: list[tuple[Path, str]]) -> None:
-        super().__init__()
-        self.rows = rows
-        self.problems = problems
+    rows: list[Listing]
+    problems: list[tuple[Path, str]]
 
 
 class TranscriptsScreen(Screen[None]):

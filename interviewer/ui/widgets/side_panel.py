@@ -18,7 +18,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
+from interviewer.dialogue import Interview, Prompt
 from interviewer.evaluation import TurnKind
+from interviewer.summary import final_feedback
 from interviewer.ui.formatting import display_path, duration, progress_bar, scored_row
 
 
@@ -41,6 +43,36 @@ class PanelState:
     asked_at: datetime
     answered_at: datetime | None = None
     """Set while the answer is being graded, to stop the timer."""
+
+
+def panel_state(
+    iv: Interview, prompt: Prompt, *, show_scores: bool, answered_at: datetime | None
+) -> PanelState:
+    """What the panel shows while ``prompt`` is asked: each question's latest score so far."""
+    finals = final_feedback(iv.transcript.turns, iv.library)
+    skipped = {t.question_id for t in iv.transcript.turns if t.status == "skipped"}
+    scores: list[tuple[int, float | None]] = []
+    for number, question in enumerate(iv.questions, start=1):
+        if question.id in finals:
+            scores.append((number, finals[question.id][1].overall))
+        elif question.id in skipped:
+            scores.append((number, None))
+    rubric = iv.library.rubrics.get(prompt.rubric)
+    return PanelState(
+        number=prompt.number,
+        total=prompt.total,
+        kind=prompt.kind,
+        answered=prompt.number - 1,
+        scores=tuple(scores),
+        show_scores=show_scores,
+        rubric=rubric.id,
+        rubric_title=rubric.title,
+        rubric_chosen=iv.rubric_override is not None,
+        evaluator=iv.evaluator.name,
+        transcript=iv.path,
+        asked_at=iv.transcript.turns[-1].asked_at,
+        answered_at=answered_at,
+    )
 
 
 class SidePanel(Vertical):
