@@ -36,11 +36,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from interviewer.bank import load_library
-from interviewer.evaluation import Evaluator, GradeRequest
-from interviewer.models import Question, Rubric
-from interviewer.offline import OfflineEvaluator
-from interviewer.offline.text import STOPWORDS, sentences, stem, words
+from interviewer.content.bank import load_library
+from interviewer.content.models import Question, Rubric
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.offline.text import STOPWORDS, sentences, stem, words
+from interviewer.grading.protocol import Evaluator, GradeRequest
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "graded-answers"
 
@@ -235,7 +235,7 @@ def _measure_llm(
     name: str, rows: list[Row], rubric: Rubric, fallback: OfflineEvaluator, n: int, seed: int
 ) -> None:
     from interviewer.config import load_llm_settings
-    from interviewer.llm import LLMEvaluator
+    from interviewer.grading.llm import LLMEvaluator
 
     settings = load_llm_settings()
     if not settings.enabled:

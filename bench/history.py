@@ -8,7 +8,7 @@ prints the median of several runs. The budget is 1 s each.
 
 ``--version1`` marks every file schema version 1, as a history saved by an
 earlier release is: each file then goes through the migrations' check (see
-``transcript_schema.load_digest``) rather than straight to the current schema.
+``schema.load_digest``) rather than straight to the current schema.
 
     .venv/bin/python bench/history.py [--count N] [--runs N] [--keep DIR] [--version1]
 """
@@ -27,11 +27,12 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from interviewer.bank import Library, load_library
-from interviewer.dialogue import Interview
-from interviewer.models import Question
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import SCHEMA_VERSION, Settings, Transcript, TranscriptStore
+from interviewer.content.bank import Library, load_library
+from interviewer.content.models import Question
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import SCHEMA_VERSION, Settings, Transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.session.dialogue import Interview
 
 BUDGET_S = 1.0
 START = datetime(2024, 1, 8, 18, 0, tzinfo=UTC)

@@ -35,14 +35,15 @@ from pathlib import Path
 
 import httpx
 
-from interviewer.bank import Bank, Library, load_library
 from interviewer.config import LLMSettings
-from interviewer.dialogue import Interview
-from interviewer.llm import LLMEvaluator
-from interviewer.llm.schema import CriterionGrade, Grade
-from interviewer.models import Question
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, TranscriptStore
+from interviewer.content.bank import Bank, Library, load_library
+from interviewer.content.models import Question
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.llm.schema import CriterionGrade, Grade
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import Settings
+from interviewer.history.store import TranscriptStore
+from interviewer.session.dialogue import Interview
 
 QUESTIONS = 8
 BASE_URL = "http://prompt-size.invalid/v1"

@@ -34,11 +34,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import httpx
 from openai.types.chat import ChatCompletionChunk
 
-from interviewer.bank import load_library
 from interviewer.config import LLMSettings
-from interviewer.evaluation import GradeRequest
-from interviewer.llm import LLMEvaluator
-from interviewer.offline import OfflineEvaluator
+from interviewer.content.bank import load_library
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import GradeRequest
 
 THINK_S = 0.03
 """The server's pause after the headers, like a model's time to its first token."""

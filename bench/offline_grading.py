@@ -11,9 +11,9 @@ from __future__ import annotations
 import statistics
 import time
 
-from interviewer.bank import load_library
-from interviewer.evaluation import GradeRequest
-from interviewer.offline import OfflineEvaluator
+from interviewer.content.bank import load_library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import GradeRequest
 
 
 def main() -> None:
@@ -36,7 +36,7 @@ def main() -> None:
     evaluator.grade(requests[0])
     first = time.perf_counter() - start
 
-    from interviewer.offline import text
+    from interviewer.grading.offline import text
 
     times = []
     for request in requests:

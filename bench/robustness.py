@@ -17,10 +17,10 @@ import time
 import tomllib
 from pathlib import Path
 
-from interviewer.bank import load_library
-from interviewer.evaluation import GradeRequest
-from interviewer.models import Feedback
-from interviewer.offline import OfflineEvaluator
+from interviewer.content.bank import load_library
+from interviewer.content.models import Feedback
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import GradeRequest
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "robustness.toml"
 PADDING = 12  # the same repetition as tests/test_robustness.py

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library, load_library
-from interviewer.offline import OfflineEvaluator
+from interviewer.content.bank import Library, load_library
+from interviewer.grading.offline import OfflineEvaluator
 
 ROOT = Path(__file__).resolve().parent.parent
 _CLEARED = (

@@ -26,10 +26,10 @@ from openai.types.chat.chat_completion_chunk import ChoiceDelta
 from openai.types.completion_usage import PromptTokensDetails
 
 from interviewer.config import LLMSettings
-from interviewer.evaluation import Exchange, GradeRequest, StreamCallback
-from interviewer.llm import LLMEvaluator
-from interviewer.llm.retries import RetryPolicy
-from interviewer.models import Criterion, CriterionScore, Feedback, Question, Rubric
+from interviewer.content.models import Criterion, CriterionScore, Feedback, Question, Rubric
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.llm.retries import RetryPolicy
+from interviewer.grading.protocol import Exchange, GradeRequest, StreamCallback
 
 BASE_URL = "http://llm.test/v1"
 CHAT_URL = f"{BASE_URL}/chat/completions"

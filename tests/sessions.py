@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
-from interviewer.bank import Library
-from interviewer.dialogue import Interview, Prompt
-from interviewer.models import Question
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, Transcript, TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.content.models import Question
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import Settings, Transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.session.dialogue import Interview, Prompt
 
 Answerer = Callable[[Prompt], str | None]
 """The answer to a prompt, or ``None`` to skip it."""

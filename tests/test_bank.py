@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import BUILTIN_TOPICS, Library, load_library
+from interviewer.content.bank import BUILTIN_TOPICS, Library, load_library
 from interviewer.errors import UserError
 
 

@@ -5,11 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.dialogue import Interview
+from interviewer.content.bank import Library
 from interviewer.errors import UserError
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, TranscriptStore, load_transcript
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import Settings, load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.session.dialogue import Interview
 from tests.conftest import Clock
 
 

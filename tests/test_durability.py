@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from interviewer.transcripts import load_transcript
+from interviewer.history.schema import load_transcript
 from tests.conftest import ROOT
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.dialogue import Interview
-from interviewer.export import export, md, to_html, to_json, to_markdown
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, Transcript, TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import Settings, Transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.reports.export import export, md, to_html, to_json, to_markdown
+from interviewer.session.dialogue import Interview
 from tests.conftest import run_cli
 from tests.sessions import DAY0
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from interviewer.bank import Library
-from interviewer.focus import BAD, focus_questions, plan_focus, reviews
-from interviewer.offline import OfflineEvaluator
-from interviewer.progress import Graded, History, Session, scan
-from interviewer.transcripts import Settings, TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.focus import BAD, focus_questions, plan_focus, reviews
+from interviewer.history.progress import Graded, History, Session, scan
+from interviewer.history.schema import Settings
+from interviewer.history.store import TranscriptStore
 from tests.conftest import run_cli
 from tests.sessions import WEAK, day, run_session, strong, strong_except
 

@@ -27,18 +27,18 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from interviewer.bank import Library, load_bank
 from interviewer.cli import build_parser
 from interviewer.commands.grade_cmd import _batch_requests
 from interviewer.config import load_llm_settings
-from interviewer.dialogue import Prompt
+from interviewer.content.bank import Library, load_bank
+from interviewer.content.rubrics import load_rubric
 from interviewer.errors import UserError
-from interviewer.evaluation import GradeRequest
-from interviewer.export import export
-from interviewer.offline import OfflineEvaluator
-from interviewer.rubrics import load_rubric
-from interviewer.transcripts import TranscriptStore
-from interviewer.transcripts import load_transcript as load
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import GradeRequest
+from interviewer.history.schema import load_transcript as load
+from interviewer.history.store import TranscriptStore
+from interviewer.reports.export import export
+from interviewer.session.dialogue import Prompt
 from tests.conftest import ROOT
 from tests.sessions import run_session, strong, weak
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.store import TranscriptStore
 from tests.conftest import run_cli
 from tests.sessions import run_session, strong
 from tests.test_cli import assert_one_line_error

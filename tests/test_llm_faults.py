@@ -32,7 +32,7 @@ from llm_fakes import (
     usage,
 )
 
-from interviewer.llm.retries import RetryPolicy, retry_after
+from interviewer.grading.llm.retries import RetryPolicy, retry_after
 
 # -- transient failures: retried, then graded by the model -------------------
 

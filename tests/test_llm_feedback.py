@@ -23,10 +23,10 @@ from llm_fakes import (
 )
 
 from interviewer.config import DEFAULT_PRICES, Price
-from interviewer.evaluation import Exchange
-from interviewer.llm.pricing import Tokens, cost_usd
-from interviewer.llm.render import partial_json, render
-from interviewer.llm.schema import InvalidGrade, grounded, parse_grade, strip_fences
+from interviewer.grading.llm.pricing import Tokens, cost_usd
+from interviewer.grading.llm.render import partial_json, render
+from interviewer.grading.llm.schema import InvalidGrade, grounded, parse_grade, strip_fences
+from interviewer.grading.protocol import Exchange
 
 
 async def test_a_reply_becomes_feedback(respx_mock: respx.MockRouter) -> None:

@@ -39,9 +39,9 @@ from llm_fakes import (
 )
 
 from interviewer import cli
-from interviewer.llm import evaluator as llm_evaluator
-from interviewer.llm.formats import NAMES
-from interviewer.llm.retries import is_transient, rejects_format
+from interviewer.grading.llm import evaluator as llm_evaluator
+from interviewer.grading.llm.formats import NAMES
+from interviewer.grading.llm.retries import is_transient, rejects_format
 
 LLAMA_CPP_PYTHON = httpx.Response(
     500,
@@ -383,7 +383,7 @@ async def test_a_reply_without_usage_makes_the_answers_usage_unknown(
 
 
 def test_usage_of_old_transcripts_still_loads_and_unknown_stays_unknown_in_sums() -> None:
-    from interviewer.models import Usage
+    from interviewer.content.models import Usage
 
     old = Usage.model_validate({"prompt_tokens": 1200, "completion_tokens": 300})
     assert old.known and old.cached_tokens == 0

@@ -38,7 +38,7 @@ from llm_fakes import (
 )
 
 from interviewer import cli
-from interviewer.llm import evaluator as llm_evaluator
+from interviewer.grading.llm import evaluator as llm_evaluator
 
 ANSWERS = [
     f"Answer number {n}: accuracy misleads when fraud is rare, so I would use PR AUC "

@@ -10,8 +10,8 @@ import pytest
 from llm_fakes import FakeOffline, settings
 
 from interviewer import locations
-from interviewer.llm import LLMEvaluator
-from interviewer.llm.prompts import TEMPLATES, PromptError, load_prompts
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.llm.prompts import TEMPLATES, PromptError, load_prompts
 
 BUILTIN = locations.builtin_prompts()
 
@@ -110,7 +110,12 @@ def test_a_wheel_ships_the_prompts() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["interviewer", "interviewer.evaluation", "interviewer.llm", "interviewer.llm.prompts"],
+    [
+        "interviewer",
+        "interviewer.grading.protocol",
+        "interviewer.grading.llm",
+        "interviewer.grading.llm.prompts",
+    ],
 )
 def test_importing_does_not_import_the_openai_sdk(module: str) -> None:
     code = f"import sys, {module}; print('openai' in sys.modules)"

@@ -26,12 +26,12 @@ from llm_fakes import (
     settings,
 )
 
-from interviewer.evaluation import Exchange, GradeRequest
-from interviewer.llm import LLMEvaluator
-from interviewer.llm.client import NO_KEY
-from interviewer.llm.messages import delimit
-from interviewer.llm.prompts import load_prompts
-from interviewer.llm.schema import grade_schema
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.llm.client import NO_KEY
+from interviewer.grading.llm.messages import delimit
+from interviewer.grading.llm.prompts import load_prompts
+from interviewer.grading.llm.schema import grade_schema
+from interviewer.grading.protocol import Exchange, GradeRequest
 
 
 async def test_response_format_is_a_strict_schema_naming_every_criterion(

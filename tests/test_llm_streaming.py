@@ -26,8 +26,8 @@ from llm_fakes import (
     usage,
 )
 
-from interviewer.llm import LLMEvaluator
-from interviewer.llm.render import TextStream, partial_json, render
+from interviewer.grading.llm import LLMEvaluator
+from interviewer.grading.llm.render import TextStream, partial_json, render
 
 
 async def test_streamed_reply_gives_the_same_feedback_as_a_plain_one(

@@ -7,9 +7,9 @@ from typing import get_args
 import pytest
 from pydantic import ValidationError
 
-from interviewer.models import Criterion, Measure
-from interviewer.offline.measures import MEASURES, Reading
-from interviewer.offline.signals import Length
+from interviewer.content.models import Criterion, Measure
+from interviewer.grading.offline.measures import MEASURES, Reading
+from interviewer.grading.offline.signals import Length
 
 
 def test_every_measure_but_coverage_has_one_entry() -> None:

@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import pytest
 
-from interviewer.offline import lexicon, polarity
-from interviewer.offline.text import phrase_stems, phrase_table, words
+from interviewer.grading.offline import lexicon, polarity
+from interviewer.grading.offline.text import phrase_stems, phrase_table, words
 
 
 def test_no_phrase_belongs_to_two_concepts() -> None:

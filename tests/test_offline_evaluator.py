@@ -6,12 +6,12 @@ import statistics
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.evaluation import Exchange, GradeRequest
-from interviewer.models import Feedback
-from interviewer.offline import OfflineEvaluator
-from interviewer.offline.grader import NEUTRAL_FOLLOW_UP, OPEN_FOLLOW_UP
-from interviewer.offline.text import terms
+from interviewer.content.bank import Library
+from interviewer.content.models import Feedback
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.offline.grader import NEUTRAL_FOLLOW_UP, OPEN_FOLLOW_UP
+from interviewer.grading.offline.text import terms
+from interviewer.grading.protocol import Exchange, GradeRequest
 
 FRAUD = "fraud-imbalanced-metric"
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.evaluation import Exchange, GradeRequest
-from interviewer.offline import OfflineEvaluator
-from interviewer.offline.jargon import plain_language
-from interviewer.offline.text import sentences
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.offline.jargon import plain_language
+from interviewer.grading.offline.text import sentences
+from interviewer.grading.protocol import Exchange, GradeRequest
 from tests.test_offline_evaluator import OFF_TOPIC, grade
 
 FRAUD = "fraud-imbalanced-metric"

@@ -12,19 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.export import to_html, to_json, to_markdown
-from interviewer.progress import scan
-from interviewer.summary import summarise
-from interviewer.transcript_listing import iter_listings
-from interviewer.transcript_schema import (
+from interviewer.content.bank import Library
+from interviewer.history.listing import iter_listings
+from interviewer.history.progress import scan
+from interviewer.history.schema import (
     MIGRATIONS,
     SCHEMA_VERSION,
     TranscriptDigest,
     load_digest,
+    load_transcript,
     read_record,
 )
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.history.summary import summarise
+from interviewer.reports.export import to_html, to_json, to_markdown
 from interviewer.ui.app import make_app
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.self_check import SelfCheckScreen

@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import rubric_label
 from interviewer.clip import clip, excerpt
-from interviewer.rubric_label import BY_TOPIC, CHOICE, OWN, chosen_rubric, group_name, rubric_name
+from interviewer.content import rubric_label
+from interviewer.content.rubric_label import (
+    BY_TOPIC,
+    CHOICE,
+    OWN,
+    chosen_rubric,
+    group_name,
+    rubric_name,
+)
 from tests.conftest import run_cli
 
 PACKAGE = Path(__file__).resolve().parent.parent / "interviewer"

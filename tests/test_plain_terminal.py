@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.transcripts import load_transcript
+from interviewer.content.bank import Library
+from interviewer.history.schema import load_transcript
 from tests.terminal import Terminal
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
+from interviewer.content.bank import Library
 from interviewer.errors import UserError
-from interviewer.offline import OfflineEvaluator
-from interviewer.prepare import PracticeOptions, Sources, prepare, prepare_replay
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.session.prepare import PracticeOptions, Sources, prepare, prepare_replay
 from tests.sessions import run_session, strong
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.models import Question
-from interviewer.offline.matching import PARTIAL, TermWeights, match_points
-from interviewer.offline.text import terms
+from interviewer.content.bank import Library
+from interviewer.content.models import Question
+from interviewer.grading.offline.matching import PARTIAL, TermWeights, match_points
+from interviewer.grading.offline.text import terms
 
 FILES = ("model-selection.toml", "algorithms.toml", "preprocessing.toml")
 

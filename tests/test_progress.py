@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.progress import load_progress, scan
-from interviewer.progress_view import BLOCKS, block, columns, progress_text, sparkline
-from interviewer.regrade import regrade
-from interviewer.summary import final_feedback
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.progress import load_progress, scan
+from interviewer.history.regrade import regrade
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.history.summary import final_feedback
+from interviewer.reports.progress_view import BLOCKS, block, columns, progress_text, sparkline
 from tests.conftest import ROOT, run_cli
 from tests.sessions import WEAK, day, run_session, strong, strong_except
 
@@ -195,8 +196,9 @@ async def test_json_output(store: TranscriptStore) -> None:
 
 def test_history_modules_never_import_textual() -> None:
     modules = (
-        "interviewer.progress, interviewer.progress_view, interviewer.regrade, "
-        "interviewer.regrade_view, interviewer.focus, interviewer.export"
+        "interviewer.history.progress, interviewer.reports.progress_view, "
+        "interviewer.history.regrade, interviewer.reports.regrade_view, "
+        "interviewer.history.focus, interviewer.reports.export"
     )
     code = f"import sys, {modules}; print('textual' in sys.modules)"
     done = subprocess.run(

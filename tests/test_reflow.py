@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interviewer.render import reflow, wrap
+from interviewer.reports.render import reflow, wrap
 from tests.conftest import run_cli
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz,.%0123456789-", min_size=1, max_size=30)
@@ -41,7 +41,7 @@ def test_list_items_keep_their_line_and_indent_when_wrapped() -> None:
 
 
 def test_without_a_terminal_each_paragraph_is_one_line(tmp_path: Path) -> None:
-    from interviewer.bank import load_library
+    from interviewer.content.bank import load_library
 
     done = run_cli(
         "practice", "--plain", "--questions", "1", "--seed", "3", "--transcripts", str(tmp_path)

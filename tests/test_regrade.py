@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
+from interviewer.content.bank import Library
+from interviewer.content.models import Feedback
 from interviewer.errors import UserError
-from interviewer.evaluation import GradeRequest, StreamCallback
-from interviewer.models import Feedback
-from interviewer.offline import OfflineEvaluator
-from interviewer.regrade import Regrade, pair_criteria, regrade
-from interviewer.regrade_view import comparison_text
-from interviewer.transcripts import Transcript, TranscriptStore, load_transcript
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import GradeRequest, StreamCallback
+from interviewer.history.regrade import Regrade, pair_criteria, regrade
+from interviewer.history.schema import Transcript, load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.reports.regrade_view import comparison_text
 from tests.conftest import run_cli
 from tests.sessions import WEAK, run_session, strong
 

@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.models import Feedback
-from interviewer.offline import OfflineEvaluator
+from interviewer.content.bank import Library
+from interviewer.content.models import Feedback
+from interviewer.grading.offline import OfflineEvaluator
 from tests.test_offline_evaluator import grade
 
 DATA = Path(__file__).parent / "data" / "robustness.toml"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library, load_library
+from interviewer.content.bank import Library, load_library
 from interviewer.errors import UserError
 
 

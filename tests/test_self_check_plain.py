@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from interviewer.bank import Library
-from interviewer.transcripts import load_transcript
+from interviewer.content.bank import Library
+from interviewer.history.schema import load_transcript
 from tests.conftest import run_cli
 
 # With seed 3, model-selection asks time-series-cv-demand-forecast first (5 key points);

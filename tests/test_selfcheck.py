@@ -8,18 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import selfcheck
-from interviewer.bank import Library
-from interviewer.dialogue import Interview
-from interviewer.export import to_html, to_json, to_markdown
-from interviewer.focus import reviews
-from interviewer.models import Criterion, CriterionScore, Feedback, Rubric
-from interviewer.offline import OfflineEvaluator
-from interviewer.progress import scan
-from interviewer.regrade import regrade
-from interviewer.render import feedback_text
-from interviewer.summary import final_feedback, summarise
-from interviewer.transcripts import Settings, TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.content.models import Criterion, CriterionScore, Feedback, Rubric
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history import marks, self_check
+from interviewer.history.focus import reviews
+from interviewer.history.progress import scan
+from interviewer.history.regrade import regrade
+from interviewer.history.schema import Settings, load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.history.summary import final_feedback, summarise
+from interviewer.reports.export import to_html, to_json, to_markdown
+from interviewer.reports.render import feedback_text
+from interviewer.session.dialogue import Interview
 from tests.sessions import DAY0
 
 LEVELS = {n: f"level {n}" for n in range(1, 6)}
@@ -70,7 +71,7 @@ def scores(fb: Feedback) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(
-    ("marks", "coverage", "overall"),
+    ("chosen", "coverage", "overall"),
     [
         ({"B": True}, 3, 3.0),  # A+B = 2 of 4 weight: 1 + round(4 x 0.5) = 3
         ({"C": True}, 4, 3.67),  # A+C = 3 of 4: 1 + round(3) = 4; (2x4 + 3) / 3
@@ -80,66 +81,66 @@ def scores(fb: Feedback) -> dict[str, int]:
     ],
 )
 def test_coverage_is_recomputed_from_the_weighted_share_marked_covered(
-    marks: dict[str, bool], coverage: int, overall: float
+    chosen: dict[str, bool], coverage: int, overall: float
 ) -> None:
-    fixed = selfcheck.corrected(feedback(), marks, RUBRIC, WEIGHTS)
+    fixed = marks.corrected(feedback(), chosen, RUBRIC, WEIGHTS)
     assert scores(fixed) == {"points": coverage, "why": 3}  # only coverage moves
     assert fixed.overall == overall == RUBRIC.weighted(scores(fixed))
-    assert set(fixed.covered_points) == {p for p in "ABC" if marks.get(p, p == "A")}
+    assert set(fixed.covered_points) == {p for p in "ABC" if chosen.get(p, p == "A")}
     assert set(fixed.covered_points) | set(fixed.missed_points) == {"A", "B", "C"}
     assert "self-check" in fixed.criteria[0].comment
 
 
 def test_marks_that_agree_with_the_evaluator_change_nothing() -> None:
     original = feedback()
-    for marks in (None, {}, {"A": True}, {"A": True, "B": False, "C": False}):
-        assert selfcheck.corrected(original, marks, RUBRIC, WEIGHTS) is original
+    for chosen in (None, {}, {"A": True}, {"A": True, "B": False, "C": False}):
+        assert marks.corrected(original, chosen, RUBRIC, WEIGHTS) is original
 
 
 def test_without_the_rubric_only_the_lists_move() -> None:
-    fixed = selfcheck.corrected(feedback(), {"B": True}, None, WEIGHTS)
+    fixed = marks.corrected(feedback(), {"B": True}, None, WEIGHTS)
     assert fixed.covered_points == ["A", "B"]
     assert scores(fixed) == {"points": 2, "why": 3} and fixed.overall == feedback().overall
 
 
 def test_unknown_weights_count_one_each() -> None:
-    fixed = selfcheck.corrected(feedback(), {"B": True}, RUBRIC, {})
+    fixed = marks.corrected(feedback(), {"B": True}, RUBRIC, {})
     assert scores(fixed)["points"] == 1 + round(4 * 2 / 3)
 
 
 def test_an_llm_graded_answer_is_corrected_the_same_way_and_not_called_an_estimate() -> None:
     llm = feedback(evaluator="gpt-test")
-    fixed = selfcheck.corrected(llm, {"C": True}, RUBRIC, WEIGHTS)
+    fixed = marks.corrected(llm, {"C": True}, RUBRIC, WEIGHTS)
     assert scores(fixed)["points"] == 4 and fixed.evaluator == "gpt-test"
-    assert not selfcheck.estimated(llm) and selfcheck.estimated(feedback())
-    assert selfcheck.ESTIMATED not in feedback_text(llm, RUBRIC)
-    assert selfcheck.ESTIMATED in feedback_text(feedback(), RUBRIC)
+    assert not marks.estimated(llm) and marks.estimated(feedback())
+    assert marks.ESTIMATED not in feedback_text(llm, RUBRIC)
+    assert marks.ESTIMATED in feedback_text(feedback(), RUBRIC)
 
 
 def test_differences_name_each_point_where_the_marks_part() -> None:
-    lines = selfcheck.differences(feedback(), {"A": False, "B": True, "C": False})
+    lines = marks.differences(feedback(), {"A": False, "B": True, "C": False})
     assert lines == [
         "You marked missed, the evaluator credited it: A",
         "You marked covered, the evaluator did not: B",
     ]
-    assert selfcheck.differences(feedback(), None) == []
+    assert marks.differences(feedback(), None) == []
 
 
 def test_covered_marks_carry_down_the_thread_and_missed_marks_do_not() -> None:
     earlier = [{"A": False, "B": True}, None]
-    assert selfcheck.thread_marks(earlier, None) == {"B": True}
-    assert selfcheck.thread_marks(earlier, {"B": False}) == {"B": False}
-    assert selfcheck.thread_marks([None], None) is None
+    assert marks.thread_marks(earlier, None) == {"B": True}
+    assert marks.thread_marks(earlier, {"B": False}) == {"B": False}
+    assert marks.thread_marks([None], None) is None
 
 
 def test_parse_covered_takes_numbers_and_refuses_the_rest() -> None:
-    check = selfcheck.Check(0, None, ["A", "B", "C"], {"A": True}, {"A": True})
-    assert selfcheck.parse_covered("1 3", check) == {"A": True, "B": False, "C": True}
-    assert selfcheck.parse_covered("3,2", check) == {"A": False, "B": True, "C": True}
+    check = self_check.Check(0, None, ["A", "B", "C"], {"A": True}, {"A": True})
+    assert self_check.parse_covered("1 3", check) == {"A": True, "B": False, "C": True}
+    assert self_check.parse_covered("3,2", check) == {"A": False, "B": True, "C": True}
     with pytest.raises(ValueError, match="'4' is not a point number"):
-        selfcheck.parse_covered("1 4", check)
+        self_check.parse_covered("1 4", check)
     with pytest.raises(ValueError, match="'x'"):
-        selfcheck.parse_covered("x", check)
+        self_check.parse_covered("x", check)
 
 
 # -- a real interview, self-checked ------------------------------------------------
@@ -161,9 +162,9 @@ async def checked_session(
     if end:
         interview.end()
     turns = interview.transcript.turns
-    check = selfcheck.open_check(turns, 0, library)
+    check = self_check.open_check(turns, 0, library)
     assert check.start == check.evaluator and not all(check.evaluator.values())
-    before, after = selfcheck.save_check(
+    before, after = self_check.save_check(
         interview.transcript, check, dict.fromkeys(check.points, True), library
     )
     store.save(interview.transcript)
@@ -230,7 +231,7 @@ async def test_exports_show_where_the_marks_differ(
     assert "You marked covered, the evaluator did not: " in report
     assert f"Score {after.overall:.1f}/5" in report
     assert f"the evaluator gave {turn.feedback.overall:.1f}" in report
-    assert selfcheck.ESTIMATED in report
+    assert marks.ESTIMATED in report
     page = to_html(transcript, library.rubrics)
     assert "You marked covered, the evaluator did not: " + point[:30] in page
     assert "after your self-check" in page
@@ -238,15 +239,15 @@ async def test_exports_show_where_the_marks_differ(
 
 
 def test_the_summary_note_is_only_for_offline_scores() -> None:
-    assert selfcheck.summary_note([feedback("gpt-test")]) is None
-    assert selfcheck.summary_note([feedback("gpt-test"), feedback()]) == selfcheck.SUMMARY_NOTE
+    assert marks.summary_note([feedback("gpt-test")]) is None
+    assert marks.summary_note([feedback("gpt-test"), feedback()]) == marks.SUMMARY_NOTE
 
 
 def test_an_unknown_rubric_and_question_still_correct_the_lists(
     library: Library,
 ) -> None:
     fb = feedback().model_copy(update={"rubric": "no-such-rubric"})
-    fixed = selfcheck.corrected_for(fb, "no-such-question", {"B": True}, library)
+    fixed = marks.corrected_for(fb, "no-such-question", {"B": True}, library)
     assert fixed.covered_points == ["A", "B"] and fixed.overall == fb.overall
 
 
@@ -255,14 +256,14 @@ async def test_the_replay_report_says_when_the_marks_agree_or_differ(
 ) -> None:
     interview, after = await checked_session(library, offline, store)
     turns = interview.transcript.turns
-    report = selfcheck.check_report(turns, 0, library)
+    report = self_check.check_report(turns, 0, library)
     assert report[0].startswith("You marked covered, the evaluator did not: ")
     assert report[-1] == f"Score after your self-check: {after.overall:.1f}/5 " + (
         f"(the evaluator gave {turns[0].feedback.overall:.1f})." if turns[0].feedback else ""
     )
-    check = selfcheck.open_check(turns, 0, library)
-    selfcheck.save_check(interview.transcript, check, check.evaluator, library)
-    assert selfcheck.check_report(turns, 0, library) == [
+    check = self_check.open_check(turns, 0, library)
+    self_check.save_check(interview.transcript, check, check.evaluator, library)
+    assert self_check.check_report(turns, 0, library) == [
         "Your self-check agrees with the evaluator's marks."
     ]
-    assert selfcheck.check_report(turns, 1, library) == []  # not graded
+    assert self_check.check_report(turns, 1, library) == []  # not graded

@@ -11,28 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.dialogue import Interview
-from interviewer.export import to_html, to_markdown
-from interviewer.offline import OfflineEvaluator
-from interviewer.render import summary_text
-from interviewer.rubric_label import rubrics_label
-from interviewer.summary import (
+from interviewer.content.bank import Library
+from interviewer.content.rubric_label import rubrics_label
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.listing import Listing, iter_listings
+from interviewer.history.schema import Settings, Summary, Transcript, load_transcript
+from interviewer.history.store import TranscriptStore
+from interviewer.history.summary import (
     blended_topics,
     rubric_groups,
     rubrics_used,
     summarise,
     summary_of,
 )
-from interviewer.transcripts import (
-    Listing,
-    Settings,
-    Summary,
-    Transcript,
-    TranscriptStore,
-    iter_listings,
-    load_transcript,
-)
+from interviewer.reports.export import to_html, to_markdown
+from interviewer.reports.render import summary_text
+from interviewer.session.dialogue import Interview
 from tests.conftest import Clock, run_cli
 
 PARTIAL = "Accuracy misleads when fraud is rare. I would use PR AUC because it focuses on it."

@@ -7,19 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from interviewer import transcript_schema
+from interviewer.atomic_io import atomic_write
 from interviewer.errors import UserError
-from interviewer.transcript_schema import GradeDigest, TurnDigest, final_turns, load_digest
-from interviewer.transcripts import (
+from interviewer.history import schema
+from interviewer.history.listing import Listing, iter_listings
+from interviewer.history.schema import (
     SCHEMA_VERSION,
-    Listing,
+    GradeDigest,
     Settings,
     Transcript,
-    TranscriptStore,
-    atomic_write,
-    iter_listings,
+    TurnDigest,
+    final_turns,
+    load_digest,
     load_transcript,
 )
+from interviewer.history.store import TranscriptStore
 from tests.conftest import Clock, run_cli
 from tests.test_cli import assert_one_line_error
 
@@ -88,7 +90,7 @@ def test_the_listing_reads_a_saved_file_without_parsing_it_in_python(
     def slow(raw: bytes, path: Path) -> object:
         raise AssertionError(f"{path} was parsed and migrated in Python")
 
-    monkeypatch.setattr(transcript_schema, "_record", slow)
+    monkeypatch.setattr(schema, "_record", slow)
     (row,) = iter_listings(store)
     assert isinstance(row, Listing) and row.id == "fast" and row.topics == ["algorithms"]
     assert row.started_at.tzinfo is not None

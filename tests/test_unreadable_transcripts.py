@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from interviewer.errors import UserError
-from interviewer.transcripts import TranscriptStore, iter_listings, load_transcript
+from interviewer.history.listing import iter_listings
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from tests.conftest import run_cli
 from tests.test_cli import assert_one_line_error
 

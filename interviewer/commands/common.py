@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from interviewer.bank import Library
-    from interviewer.evaluation import Evaluator
-    from interviewer.prepare import Sources
-    from interviewer.transcripts import TranscriptStore
+    from interviewer.content.bank import Library
+    from interviewer.grading.protocol import Evaluator
+    from interviewer.history.store import TranscriptStore
+    from interviewer.session.prepare import Sources
 
 
 def add_bank_args(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +48,7 @@ def add_transcripts_arg(parser: argparse.ArgumentParser) -> None:
 
 def sources(args: argparse.Namespace) -> Sources:
     """The typed overrides the core takes, from whichever of these flags the command has."""
-    from interviewer.prepare import Sources
+    from interviewer.session.prepare import Sources
 
     return Sources(
         banks=tuple(getattr(args, "bank", []) or []),

@@ -33,9 +33,10 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
+    from interviewer.atomic_io import atomic_write
     from interviewer.errors import UserError
-    from interviewer.export import export
-    from interviewer.transcripts import atomic_write, load_transcript
+    from interviewer.history.schema import load_transcript
+    from interviewer.reports.export import export
 
     fmt = args.format
     if fmt is None:

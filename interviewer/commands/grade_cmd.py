@@ -12,8 +12,8 @@ from interviewer.commands import common
 from interviewer.errors import UserError
 
 if TYPE_CHECKING:
-    from interviewer.bank import Library
-    from interviewer.evaluation import GradeRequest
+    from interviewer.content.bank import Library
+    from interviewer.grading.protocol import GradeRequest
 
 
 def register(sub: Any) -> None:
@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 
 
 def _request(lib: Library, question_id: str, answer: str, rubric: str | None) -> GradeRequest:
-    from interviewer.evaluation import GradeRequest
+    from interviewer.grading.protocol import GradeRequest
 
     question = lib.bank.get(question_id)
     return GradeRequest(
@@ -90,7 +90,7 @@ def _batch_requests(lib: Library, name: str, default_rubric: str | None) -> list
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.render import feedback_text
+    from interviewer.reports.render import feedback_text
 
     lib = common.library(args)
     if args.batch is not None:

@@ -7,10 +7,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
-from interviewer.rubric_label import OWN, TOPIC, chosen_rubric
+from interviewer.content.rubric_label import OWN, TOPIC, chosen_rubric
 
 if TYPE_CHECKING:
-    from interviewer.prepare import PracticeOptions
+    from interviewer.session.prepare import PracticeOptions
 
 
 def register(sub: Any) -> None:
@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 
 
 def options(args: argparse.Namespace) -> PracticeOptions:
-    from interviewer.prepare import PracticeOptions
+    from interviewer.session.prepare import PracticeOptions
 
     return PracticeOptions(
         sources=common.sources(args),
@@ -88,7 +88,7 @@ def _app_available() -> bool:
 
 def run(args: argparse.Namespace) -> int:
     if not args.plain and _app_available():
-        from interviewer.prepare import prepare
+        from interviewer.session.prepare import prepare
         from interviewer.ui import run_app
 
         return run_app(prepare(options(args), common.say))
@@ -100,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
 def run_plain(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.dialogue import Interview
-    from interviewer.plain import PlainSession
-    from interviewer.prepare import prepare
+    from interviewer.plain.interview import PlainSession
+    from interviewer.session.dialogue import Interview
+    from interviewer.session.prepare import prepare
 
     ready = prepare(options(args), common.say)
     lib, settings, evaluator, store = ready.library, ready.settings, ready.evaluator, ready.store
@@ -110,7 +110,7 @@ def run_plain(args: argparse.Namespace) -> int:
     if settings.focus == "weak":
         from functools import partial
 
-        from interviewer.focus import focus_questions
+        from interviewer.history.focus import focus_questions
 
         say = partial(print, file=sys.stderr)
         questions = focus_questions(lib, settings, store, say)

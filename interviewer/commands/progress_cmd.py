@@ -21,8 +21,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from interviewer.progress import load_progress
-    from interviewer.progress_view import progress_json, progress_text
+    from interviewer.history.progress import load_progress
+    from interviewer.reports.progress_view import progress_json, progress_text
 
     store = common.store(args)
     report = load_progress(store)

@@ -7,10 +7,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from interviewer.commands import common
-from interviewer.rubric_label import OWN, TOPIC, chosen_rubric
+from interviewer.content.rubric_label import OWN, TOPIC, chosen_rubric
 
 if TYPE_CHECKING:
-    from interviewer.regrade import Regrade
+    from interviewer.history.regrade import Regrade
 
 
 def register(sub: Any) -> None:
@@ -34,9 +34,10 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     import asyncio
 
-    from interviewer.regrade import regrade
-    from interviewer.regrade_view import comparison_text
-    from interviewer.transcripts import TranscriptStore, load_transcript
+    from interviewer.history.regrade import regrade
+    from interviewer.history.schema import load_transcript
+    from interviewer.history.store import TranscriptStore
+    from interviewer.reports.regrade_view import comparison_text
 
     store = common.store(args)
     path = store.find(args.file)

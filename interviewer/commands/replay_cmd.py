@@ -35,7 +35,7 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     sources = common.sources(args)
     if args.file:
-        from interviewer.transcripts import load_transcript
+        from interviewer.history.schema import load_transcript
 
         # A wrong name or an unreadable file is the error to report first.
         load_transcript(sources.store().find(args.file))
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             "replay runs in the terminal app and needs a terminal; "
             "`interviewer transcripts` lists transcripts as text"
         )
-    from interviewer.prepare import prepare_replay
+    from interviewer.session.prepare import prepare_replay
     from interviewer.ui import run_replay
 
     return run_replay(prepare_replay(sources, args.file, common.say))

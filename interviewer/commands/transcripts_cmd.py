@@ -16,7 +16,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from interviewer.transcripts import Listing, iter_listings
+    from interviewer.history.listing import Listing, iter_listings
 
     store = common.store(args)
     rows: list[Listing] = []

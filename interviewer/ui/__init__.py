@@ -3,7 +3,7 @@
 The entry points import the app lazily, so ``interviewer --help`` and the
 plain mode never load Textual; ``tests/test_import_hygiene.py`` holds the
 rest of the package to the same rule. Settings come down already prepared
-by the core (``interviewer.prepare``): the app never reads command-line
+by the core (``interviewer.session.prepare``): the app never reads command-line
 options, so it imports neither ``argparse`` nor the commands.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from interviewer.prepare import Prepared, PreparedReplay
+    from interviewer.session.prepare import Prepared, PreparedReplay
     from interviewer.ui.app import InterviewerApp
 
 

@@ -22,11 +22,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from interviewer.bank import Library
-from interviewer.dialogue import Interview, new_seed
+from interviewer.content.bank import Library
 from interviewer.errors import UserError
-from interviewer.evaluation import Evaluator
-from interviewer.transcripts import Settings, Transcript, TranscriptStore, load_transcript, now
+from interviewer.grading.protocol import Evaluator
+from interviewer.history.schema import Settings, Transcript, load_transcript, now
+from interviewer.history.store import TranscriptStore
+from interviewer.session.dialogue import Interview, new_seed
 from interviewer.ui.commands import ScreenCommands
 from interviewer.ui.messages import (
     InterviewFinished,

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from textual.content import Content
 
-from interviewer.bank import Library
 from interviewer.clip import clip
-from interviewer.render import bar
-from interviewer.transcripts import Turn
+from interviewer.content.bank import Library
+from interviewer.history.schema import Turn
+from interviewer.reports.render import bar
 
 FILLED = "█"
 EMPTY = "░"

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from textual.message import Message
 
-from interviewer.dialogue import Interview, Outcome
-from interviewer.models import Question
-from interviewer.regrade import Regrade
-from interviewer.transcripts import Settings, Transcript
+from interviewer.content.models import Question
+from interviewer.history.regrade import Regrade
+from interviewer.history.schema import Settings, Transcript
+from interviewer.session.dialogue import Interview, Outcome
 
 
 @dataclass

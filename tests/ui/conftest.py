@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
-from interviewer.bank import Library
-from interviewer.evaluation import Evaluator, GradeRequest, StreamCallback
-from interviewer.models import Feedback, Usage
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import Settings, TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.content.models import Feedback, Usage
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.grading.protocol import Evaluator, GradeRequest, StreamCallback
+from interviewer.history.schema import Settings
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 
 SEED = 7
@@ -128,7 +129,7 @@ async def hold_interview(
     from datetime import timedelta
     from itertools import count
 
-    from interviewer.dialogue import Interview
+    from interviewer.session.dialogue import Interview
 
     ticks = count()
 

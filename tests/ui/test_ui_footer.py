@@ -13,9 +13,9 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, TextArea
 from textual.widgets._footer import FooterKey
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 from tests.ui.conftest import STRONG, SlowEvaluator, build_app, hold_interview
 

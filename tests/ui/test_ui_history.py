@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 from interviewer.ui.screens.progress import ProgressScreen
 from interviewer.ui.screens.regrade import RegradeScreen, change_text

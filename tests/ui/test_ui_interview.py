@@ -6,9 +6,10 @@ from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import OptionList, TextArea
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp
 from interviewer.ui.messages import AnswerGraded, FeedbackStreamed
 from interviewer.ui.screens.interview import InterviewScreen

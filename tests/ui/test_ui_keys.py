@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Select, SelectionList, TextArea
 
-from interviewer import focus
-from interviewer.bank import Library
-from interviewer.models import Question
-from interviewer.transcripts import TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.content.models import Question
+from interviewer.history import focus
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp
 from interviewer.ui.messages import FeedbackStreamed
 from interviewer.ui.screens.help import HelpScreen

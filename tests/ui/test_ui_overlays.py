@@ -7,9 +7,9 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Label, TextArea
 from textual.widgets._toast import Toast
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.transcripts import TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.rubric_picker import RubricPicker

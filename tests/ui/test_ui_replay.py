@@ -6,8 +6,9 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from interviewer.bank import Library
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import make_app
 from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.replay import ReplayScreen

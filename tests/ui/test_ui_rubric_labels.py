@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
-from interviewer.bank import Library
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.replay import ReplayScreen
 from interviewer.ui.screens.summary import SummaryScreen

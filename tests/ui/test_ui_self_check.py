@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
-from interviewer.bank import Library
-from interviewer.offline import OfflineEvaluator
-from interviewer.selfcheck import corrected_turn
-from interviewer.transcripts import TranscriptStore, load_transcript
+from interviewer.content.bank import Library
+from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history.marks import corrected_turn
+from interviewer.history.schema import load_transcript
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import InterviewerApp, make_app
 from interviewer.ui.screens.interview import InterviewScreen
 from interviewer.ui.screens.replay import ReplayScreen

@@ -16,8 +16,8 @@ from typing import Any
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from interviewer.bank import Library
-from interviewer.transcripts import TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.app import make_app
 from interviewer.ui.screens.interview import InterviewScreen
 from tests.ui.conftest import STRONG, build_app, hold_interview

@@ -28,10 +28,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, TextArea
 from textual.worker import Worker, WorkerState
 
-from interviewer import selfcheck
-from interviewer.dialogue import Interview, Prompt
+from interviewer.content.rubric_label import chosen_rubric, rubric_name
 from interviewer.errors import UserError
-from interviewer.rubric_label import chosen_rubric, rubric_name
+from interviewer.history import marks, self_check
+from interviewer.session.dialogue import Interview, Prompt
 from interviewer.ui.formatting import rubric_titles
 from interviewer.ui.messages import (
     AnswerGraded,
@@ -186,7 +186,7 @@ class InterviewScreen(Screen[None]):
         if action == "toggle_feedback":
             return self._each
         if action == "self_check":
-            if not self._each or selfcheck.last_graded(self.interview.transcript.turns) is None:
+            if not self._each or self_check.last_graded(self.interview.transcript.turns) is None:
                 return False  # nothing to check yet, or a mock interview's feedback waits
             return None if self.grading else True
         if action in _INTERVIEW_ACTIONS and (self.grading or self.interview.finished):
@@ -239,21 +239,21 @@ class InterviewScreen(Screen[None]):
 
     def action_self_check(self) -> None:
         iv = self.interview
-        index = selfcheck.last_graded(iv.transcript.turns)
+        index = self_check.last_graded(iv.transcript.turns)
         if index is None:
             return
-        check = selfcheck.open_check(iv.transcript.turns, index, iv.library)
+        check = self_check.open_check(iv.transcript.turns, index, iv.library)
         heading = check_heading(iv.transcript.turns[index])
 
-        async def checked(marks: selfcheck.Marks | None) -> None:
-            if marks is not None:
-                await self._self_checked(check, marks)
+        async def checked(chosen: marks.Marks | None) -> None:
+            if chosen is not None:
+                await self._self_checked(check, chosen)
 
         self.app.push_screen(SelfCheckScreen(check, heading), checked)
 
-    async def _self_checked(self, check: selfcheck.Check, marks: selfcheck.Marks) -> None:
+    async def _self_checked(self, check: self_check.Check, chosen: marks.Marks) -> None:
         iv = self.interview
-        before, after = selfcheck.save_check(iv.transcript, check, marks, iv.library)
+        before, after = self_check.save_check(iv.transcript, check, chosen, iv.library)
         try:
             iv.path = iv.store.save(iv.transcript)
         except UserError as exc:
@@ -261,8 +261,8 @@ class InterviewScreen(Screen[None]):
             return
         turn = iv.transcript.turns[check.index]
         assert turn.feedback is not None
-        lines = [f"Self-check saved. {selfcheck.change_text(before, after, iv.library)}"]
-        lines += selfcheck.differences(turn.feedback, turn.self_check)
+        lines = [f"Self-check saved. {marks.change_text(before, after, iv.library)}"]
+        lines += marks.differences(turn.feedback, turn.self_check)
         await self._chat.add(Note("\n".join(lines)))
         self._refresh()
 

@@ -1,6 +1,6 @@
 """Progress over the whole history: each topic and criterion, session by session.
 
-The figures and the sparkline glyphs come from ``interviewer.progress`` and
+The figures and the sparkline glyphs come from ``interviewer.history.progress`` and
 ``progress_view`` (the same ones ``interviewer progress`` prints), read in a
 thread worker that only returns the report, so a long history does not
 freeze the screen.
@@ -21,9 +21,15 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
-from interviewer.progress import RECENT, Progress, Series, load_progress
-from interviewer.progress_view import CHART_WIDTH, NAME_WIDTH, columns, short_name, sparkline
-from interviewer.transcripts import TranscriptStore
+from interviewer.history.progress import RECENT, Progress, Series, load_progress
+from interviewer.history.store import TranscriptStore
+from interviewer.reports.progress_view import (
+    CHART_WIDTH,
+    NAME_WIDTH,
+    columns,
+    short_name,
+    sparkline,
+)
 from interviewer.ui.formatting import local_time, score_bar
 from interviewer.ui.widgets.lists import BulletList
 

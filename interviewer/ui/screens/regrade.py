@@ -1,7 +1,7 @@
 """A re-grade beside the original: the same answers, scored under another rubric.
 
 The pairing of criteria across rubrics (by id, else by what they measure)
-and the new transcript come from ``interviewer.regrade``; this screen only
+and the new transcript come from ``interviewer.history.regrade``; this screen only
 draws each pair as two bars and the change between them.
 """
 
@@ -17,12 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from interviewer.bank import Library
 from interviewer.clip import clip
-from interviewer.regrade import Regrade
-from interviewer.regrade_view import change_text  # the CLI's figures, so both agree
-from interviewer.rubric_label import rubric_name
-from interviewer.summary import rubrics_used
+from interviewer.content.bank import Library
+from interviewer.content.rubric_label import rubric_name
+from interviewer.history.regrade import Regrade
+from interviewer.history.summary import rubrics_used
+from interviewer.reports.regrade_view import change_text  # the CLI's figures, so both agree
 from interviewer.ui.formatting import display_path, score_bar
 from interviewer.ui.messages import ReplayRequested
 from interviewer.ui.widgets.chat import AnswerBubble

@@ -24,13 +24,15 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from interviewer import selfcheck
-from interviewer.bank import Library
-from interviewer.evaluation import Evaluator
-from interviewer.regrade import regrade
-from interviewer.rubric_label import chosen_rubric, rubric_name
-from interviewer.summary import question_numbers, rubrics_used
-from interviewer.transcripts import Transcript, TranscriptStore, Turn, atomic_write, now
+from interviewer.atomic_io import atomic_write
+from interviewer.content.bank import Library
+from interviewer.content.rubric_label import chosen_rubric, rubric_name
+from interviewer.grading.protocol import Evaluator
+from interviewer.history import marks, self_check
+from interviewer.history.regrade import regrade
+from interviewer.history.schema import Transcript, Turn, now
+from interviewer.history.store import TranscriptStore
+from interviewer.history.summary import question_numbers, rubrics_used
 from interviewer.ui.formatting import (
     duration,
     local_time,
@@ -159,12 +161,12 @@ class ReplayScreen(Screen[None]):
 
     def action_self_check(self) -> None:
         turns = self.transcript.turns
-        check = selfcheck.open_check(turns, self.index, self.library)
+        check = self_check.open_check(turns, self.index, self.library)
 
-        async def checked(marks: selfcheck.Marks | None) -> None:
-            if marks is None:
+        async def checked(chosen: marks.Marks | None) -> None:
+            if chosen is None:
                 return
-            selfcheck.save_check(self.transcript, check, marks, self.library)
+            self_check.save_check(self.transcript, check, chosen, self.library)
             try:  # the file it came from, whatever its name
                 atomic_write(self.path, self.transcript.model_dump_json(indent=2) + "\n")
             except OSError as exc:
@@ -277,7 +279,7 @@ class ReplayScreen(Screen[None]):
                 and following.prompt == turn.feedback.follow_up
             )
             titles = rubric_titles(self.library, turn.feedback.rubric)
-            checked = selfcheck.check_report(turns, index, self.library)
+            checked = self_check.check_report(turns, index, self.library)
             if checked:  # above the card, where it is seen without scrolling
                 widgets.append(Note("\n".join(checked), "self-check"))
             widgets.append(

@@ -16,8 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from interviewer.rubric_label import BY_TOPIC, CHOICE, OWN
-from interviewer.rubrics import RubricSet
+from interviewer.content.rubric_label import BY_TOPIC, CHOICE, OWN
+from interviewer.content.rubrics import RubricSet
 
 
 class RubricPicker(ModalScreen[str | None]):

@@ -17,9 +17,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from interviewer.render import reflow
-from interviewer.selfcheck import Check, Marks
-from interviewer.transcripts import Turn
+from interviewer.history.marks import Marks
+from interviewer.history.schema import Turn
+from interviewer.history.self_check import Check
+from interviewer.reports.render import reflow
 
 MAX_KEYS = 9
 

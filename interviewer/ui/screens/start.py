@@ -20,10 +20,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, SelectionList, Static
 from textual.worker import get_current_worker
 
-from interviewer.bank import Library
-from interviewer.models import DIFFICULTIES
-from interviewer.rubric_label import CHOICE, FORM_LABEL, chosen_rubric
-from interviewer.transcripts import Settings, TranscriptStore
+from interviewer.content.bank import Library
+from interviewer.content.models import DIFFICULTIES
+from interviewer.content.rubric_label import CHOICE, FORM_LABEL, chosen_rubric
+from interviewer.history.schema import Settings
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.formatting import display_path
 from interviewer.ui.messages import StartRequested, TranscriptsRequested
 from interviewer.ui.widgets.tick_list import TickList
@@ -158,7 +159,7 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group=FOCUS)
     def plan_focus(self, settings: Settings) -> None:
-        from interviewer.focus import focus_questions
+        from interviewer.history.focus import focus_questions
 
         notes: list[str] = []
         questions = focus_questions(self.library, settings, self.store, notes.append)

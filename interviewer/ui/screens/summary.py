@@ -17,10 +17,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
-from interviewer.bank import Library
-from interviewer.rubric_label import group_name
-from interviewer.selfcheck import summary_note
-from interviewer.summary import (
+from interviewer.content.bank import Library
+from interviewer.content.rubric_label import group_name
+from interviewer.history.marks import summary_note
+from interviewer.history.schema import Summary, Transcript
+from interviewer.history.summary import (
     blend_note,
     blended_topics,
     criterion_name,
@@ -30,7 +31,6 @@ from interviewer.summary import (
     rubric_groups,
     summary_of,
 )
-from interviewer.transcripts import Summary, Transcript
 from interviewer.ui.formatting import (
     display_path,
     rubric_titles,

@@ -19,7 +19,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from interviewer.transcripts import Listing, TranscriptStore, iter_listings
+from interviewer.history.listing import Listing, iter_listings
+from interviewer.history.store import TranscriptStore
 from interviewer.ui.formatting import display_path, local_time
 from interviewer.ui.messages import NewInterviewRequested, ProgressRequested, ReplayRequested
 

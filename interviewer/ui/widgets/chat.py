@@ -14,8 +14,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from interviewer.dialogue import Prompt
-from interviewer.render import reflow
+from interviewer.reports.render import reflow
+from interviewer.session.dialogue import Prompt
 
 
 def prompt_title(prompt: Prompt, *, again: bool = False) -> str:

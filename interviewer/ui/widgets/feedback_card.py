@@ -14,8 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from interviewer.models import Feedback
-from interviewer.selfcheck import ESTIMATED, estimated
+from interviewer.content.models import Feedback
+from interviewer.history.marks import ESTIMATED, estimated
 from interviewer.ui.formatting import score_bar, scored_row, title_of
 from interviewer.ui.widgets.lists import BulletList
 

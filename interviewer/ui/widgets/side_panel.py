@@ -18,9 +18,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Label, Static
 
-from interviewer.dialogue import Interview, Prompt
-from interviewer.evaluation import TurnKind
-from interviewer.summary import final_feedback
+from interviewer.grading.protocol import TurnKind
+from interviewer.history.summary import final_feedback
+from interviewer.session.dialogue import Interview, Prompt
 from interviewer.ui.formatting import display_path, duration, progress_bar, scored_row
 
 

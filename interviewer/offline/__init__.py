@@ -1,5 +1,0 @@
-"""The built-in evaluator: no network, no model download, milliseconds per answer."""
-
-from interviewer.offline.grader import OfflineEvaluator
-
-__all__ = ["OfflineEvaluator"]
