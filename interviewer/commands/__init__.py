@@ -1,7 +1,12 @@
 """One module per command; each exposes ``register(subparsers)``.
 
 Modules here import only the standard library at the top: the heavy imports
-happen inside the function that runs the command.
+happen inside the function that runs the command. A command turns its
+options into the core's typed options (``session.prepare``) and hands the
+result to a front end.
+
+May import: everything below ``cli`` (the front ends ``ui`` and ``plain``,
+and the core); never ``cli``.
 """
 
 from __future__ import annotations

@@ -72,7 +72,7 @@ class Turn(BaseModel):
     hints: list[str] = []
     feedback: Feedback | None = None
     self_check: dict[str, bool] | None = None
-    """The candidate's own marks after a self-check: key point text to covered (see selfcheck)."""
+    """The candidate's own marks after a self-check: point text to covered (see ``marks``)."""
     evaluator: str | None = None
     notice: str | None = None
     """Why the answer was graded offline though an LLM was configured."""

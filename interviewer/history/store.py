@@ -3,7 +3,7 @@
 One JSON file per session, named by its start time and id, so the folder
 sorts by date. Saving goes through ``atomic_write`` after every change (the
 answer before its grade), so nothing the candidate typed is lost. Reading
-goes through ``transcript_schema``, which migrates old files. A scan over the
+goes through ``history.schema``, which migrates old files. A scan over the
 whole folder never stops on a bad file: it hands back ``(path, reason)`` to
 be named in a warning.
 """

@@ -2,8 +2,8 @@
 
 Every answer and every grade is in the report, follow-ups and skipped drafts
 included, so the reader sees what the candidate saw. A new format is a
-module beside ``export_markdown`` and ``export_html`` (sharing
-``report_parts``), a name in ``Format`` and a branch in ``export``.
+module beside ``markdown`` and ``html`` (sharing
+``parts``), a name in ``Format`` and a branch in ``export``.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ plain mode never load Textual; ``tests/test_import_hygiene.py`` holds the
 rest of the package to the same rule. Settings come down already prepared
 by the core (``interviewer.session.prepare``): the app never reads command-line
 options, so it imports neither ``argparse`` nor the commands.
+
+May import: Textual, ``session``, ``reports``, ``history``, ``grading``,
+``content`` and the shared modules. Never ``commands``, ``cli`` or ``plain``.
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """The LLM evaluator: grading with any OpenAI-compatible chat model.
 
 ``LLMEvaluator`` is imported on first use so that ``import interviewer`` (and
-``interviewer --help``) never pay for importing the openai SDK.
+``interviewer --help``) never pay for importing the openai SDK. A new LLM
+setting goes in ``interviewer/config.py`` (``LLMSettings``), which reads the
+config file and environment and is the one place that knows the key.
+
+May import: ``grading.protocol``, ``content`` and the shared modules; never
+``grading.offline`` (the fallback evaluator is handed in by ``grading.factory``).
 """
 
 from __future__ import annotations
