@@ -241,6 +241,21 @@ DEFINED = (
     "Precision means: of the orders we flag, how many really are fraud. Recall measures "
     "how much of all the fraud the model catches."
 )
+DRIFT = "ride-eta-data-drift-vs-concept-drift"
+DRIFTS = {
+    "Data drift is a change in the input distribution P(X), such as trips in newly launched areas.",
+    "Concept drift is a change in P(y given X), like the same route taking longer after roadworks.",
+}
+DRIFTS_SWAPPED = (
+    "Data drift means the relationship between the features and the trip duration changes, "
+    "for example when a new traffic rule makes the same route slower. Concept drift means the "
+    "distribution of the inputs shifts, like many more airport trips in summer."
+)
+DRIFTS_DEFINED = (
+    "Data drift is when the inputs themselves shift, say many more airport trips after we "
+    "launch in a new city. Concept drift is when the same inputs now lead to a different "
+    "duration, like a route taking longer after roadworks."
+)
 CONTRASTED = (
     "MAR is different from MCAR: under MAR the missingness depends on observed variables, "
     "like the ward or the patient's age."
@@ -254,8 +269,10 @@ CONTRASTED = (
         (MISSING, "MAR means the same as MCAR: the missingness is random.", {MAR}, False),
         (PM, DEFINED, {PRECISION, RECALL}, True),
         (MISSING, CONTRASTED, {MAR}, True),
+        (DRIFT, DRIFTS_SWAPPED, DRIFTS, False),
+        (DRIFT, DRIFTS_DEFINED, DRIFTS, True),
     ],
-    ids=["swapped", "merged", "other-words", "contrasted"],
+    ids=["swapped", "merged", "other-words", "contrasted", "drifts-swapped", "drifts-defined"],
 )
 def test_a_definition_counts_only_when_said_of_its_own_term(
     library: Library,
