@@ -70,6 +70,8 @@ def iter_digests(
             yield read(path, load_digest(path))
         except Unreadable as exc:
             yield path, f"skipped, not a readable transcript ({exc.problem})"
+        except UserError as exc:  # already worded for the user
+            yield path, f"skipped, {str(exc).removeprefix(f'{path}: ')}"
         except (
             OSError,
             ValueError,
@@ -77,7 +79,6 @@ def iter_digests(
             TypeError,
             AttributeError,
             RecursionError,
-            UserError,
         ) as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             yield path, f"skipped, not a readable transcript ({type(exc).__name__}: {reason})"
