@@ -71,7 +71,8 @@ def iter_digests(
         except Unreadable as exc:
             yield path, f"skipped, not a readable transcript ({exc.problem})"
         except UserError as exc:  # already worded for the user
-            yield path, f"skipped, {str(exc).removeprefix(f'{path}: ')}"
+            reason = str(exc).removeprefix(f"{path}: ")
+            yield path, f"skipped, not a readable transcript ({reason})"
         except (
             OSError,
             ValueError,
