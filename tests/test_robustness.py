@@ -39,9 +39,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("at_most_2_5", "knn-feature-scaling"): (
         "dismisses fitting the scaler as 'another thing to maintain'; " + _WRONG_BY_MEANING
     ),
-    ("paraphrase_at_least_3", "time-series-cv-demand-forecast"): (
-        "the paraphrase says every point in everyday words the synonym table does not join"
-    ),
 }
 
 
