@@ -94,6 +94,24 @@ def test_backing_the_rejected_side_of_a_choice_takes_the_point_back(
     assert "contradiction" in feedback.flags
 
 
+def test_denying_what_the_point_denies_agrees_with_it(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """Found holding an interview: "not drop them blindly" was read as the other side of
+    "do not delete them blindly", because the denial reached "blindly" in the answer only."""
+    question = "insurance-claims-outliers-keep-or-remove"
+    point = "In fraud detection the outliers may be the signal, so do not delete them blindly."
+    agrees = (
+        "I would not drop them blindly: large claims are real and the business cares most "
+        "about them."
+    )
+    feedback = grade(library, offline, agrees, question)
+    assert point in feedback.covered_points
+    assert "contradiction" not in feedback.flags
+    disagrees = "Outliers are noise in fraud detection, so deleting them blindly is fine."
+    assert point not in grade(library, offline, disagrees, question).covered_points
+
+
 def test_describing_with_a_no_is_not_taking_the_other_side(
     library: Library, offline: OfflineEvaluator
 ) -> None:

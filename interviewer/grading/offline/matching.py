@@ -146,7 +146,16 @@ def _contradiction(
     claimed = polarity.claims(pt.point.text)
     said = polarity.mentions(answer, about, only=found)
     verdicts = {t: polarity.against(claimed.get(t, 0), said.get(t, [])) for t in found}
-    against = [t for t, v in verdicts.items() if v is not None]
+    # "I would not drop them blindly" against "do not delete them blindly": a denial that
+    # also covers a term the point itself denies is the point's own denial, not its opposite
+    shared = {
+        o.term
+        for o in polarity.occurrences(answer)
+        if o.denied_over and any(claimed.get(u, 0) < 0 for u in o.denied_over)
+    }
+    against = [
+        t for t, v in verdicts.items() if v is not None and not (t in shared and not claimed.get(t))
+    ]
     if not against:
         return None, []
     strong = [t for t in against if (v := verdicts[t]) is not None and v.strong]
