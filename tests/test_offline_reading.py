@@ -305,3 +305,38 @@ def test_a_definition_counts_only_when_said_of_its_own_term(
     covered = points & set(feedback.covered_points)
     assert covered == (points if right else set()), feedback.covered_points
     assert ("contradiction" in feedback.flags) is not right
+
+
+def test_no_sentence_of_a_reference_answer_contradicts_its_own_question(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """A correct sentence said alone is never read as taking the other side of a point."""
+    wrong = [
+        (question.id, sentence)
+        for question in library.bank
+        for sentence in sentences(question.reference_answer or "")
+        if "contradiction" in grade(library, offline, sentence, question.id).flags
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a denial of what follows, not a verdict on the subject
+        "The trade-off is that robust scaling does not bound the range.",
+        # the term's object, not a verdict on it
+        "Predicting no fraud scores 99% accuracy while catching nothing.",
+        # the verdict after "and" judges its own subject only
+        "Their time to cancellation is censored and a plain regression would be biased.",
+    ],
+)
+def test_descriptions_with_a_not_are_weak(sentence: str) -> None:
+    from interviewer.grading.offline import polarity
+
+    judged = {
+        o.term: o.polarity
+        for o in polarity.occurrences(sentence)
+        if o.polarity and o.judged and o.term in {"@robust-scaler", "@detect", "@survival"}
+    }
+    assert judged == {}

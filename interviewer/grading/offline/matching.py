@@ -165,11 +165,15 @@ def _contradiction(
     # A point that chooses ("PR AUC rather than accuracy") is made only by choosing: an
     # answer that backs the rejected side outright has not made it, whatever it says of
     # the other. Elsewhere the rarer terms decide which way the answer went.
-    chooses = {claimed[t] for t in claims} == {1, -1} and polarity.chooses(pt.point.text)
-    weight = (lambda t: 1.0) if chooses else found.__getitem__
-    claim_against = sum(weight(t) for t in claims if t in strong) >= max(
-        sum(weight(t) for t in claims if t not in against), 1e-9
-    )
+    sides = [t for t in claims if t in polarity.compared_terms(pt.point.text)]
+    if {claimed[t] for t in sides} == {1, -1}:
+        claim_against = sum(t in strong for t in sides) >= max(
+            sum(t not in against for t in sides), 1
+        )
+    else:
+        claim_against = sum(found[t] for t in claims if t in strong) >= max(
+            sum(found[t] for t in claims if t not in against), 1e-9
+        )
     if not claim_against and sum(found[t] for t in strong) < CONTRADICTED * matched:
         return None, against
     heaviest = max(strong or against, key=lambda t: found[t])

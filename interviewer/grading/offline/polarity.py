@@ -109,6 +109,8 @@ class _Clause:
     positive: list[int]
     dispreferred: list[int]
     preferred: list[int]
+    cue_at: frozenset[int]
+    """Every word that is part of a cue."""
 
 
 def _parse(clause: str) -> _Clause:
@@ -172,6 +174,7 @@ def _parse(clause: str) -> _Clause:
         positive,
         dispreferred,
         preferred,
+        frozenset(cue_words),
     )
 
 
@@ -202,39 +205,68 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
     def beside(first: int, last: int, cue: int) -> bool:
         return (first - BESIDE <= cue < first and same(cue, first)) or after(last, cue)
 
-    def subject_verdicts() -> list[tuple[int, int]]:
-        """Where each verdict on everything before its copula starts, and its sign."""
+    verdict_words = cues.links | cues.copulas
+
+    def describes(negator: int, last: int) -> bool:
+        """Whether a "not" or "nothing" after a term describes rather than judges: it denies
+        what follows ("robust scaling does not bound the range") or is the term's object
+        ("catching nothing"), where "X is not needed" or "X doesn't matter" judge X."""
+        following = negator + 1
+        if following >= len(c.tokens):
+            return negator == last + 1
+        word = c.tokens[following]
+        return not (word in verdict_words or stem(word) in cues.filler or following in c.cue_at)
+
+    def subject_verdicts() -> list[tuple[int, int, int]]:
+        """Where each verdict on everything before its copula starts, its sign, and its cue."""
         verdicts = [(cue, -1) for cue in c.negators + c.rejections + c.dismissals + c.faults]
         verdicts += [(cue, 1) for cue in c.positive]
-        found: list[tuple[int, int]] = []
+        found: list[tuple[int, int, int]] = []
         for cue, sign in sorted(verdicts):
             for k in range(cue, max(-1, cue - AFTER), -1):
                 if c.tokens[k] in cues.copulas:
                     between = c.tokens[k + 1 : cue]
                     joined_before = k > 0 and c.tokens[k - 1] in _NOT_A_SUBJECT
                     if all(t in cues.links for t in between) and not joined_before:
-                        found.append((k, sign))
+                        found.append((k, sign, cue))
                     break
         return found
+
+    def predicate(position: int) -> bool:
+        """Whether the word stands after a copula in its part of the clause ("is censored")."""
+        return any(c.tokens[i] in cues.copulas and same(i, position) for i in range(position))
 
     subjects = subject_verdicts()
     occurrences: list[Occurrence] = []
     for term, first, last in c.found:
         flips = sum(1 for cue in c.dismissals if beside(first, last, cue))
         flips += sum(1 for cue in c.faults + c.negators + c.rejections if after(last, cue))
+        negated = [cue for cue in c.negators if after(last, cue)]
+        described = bool(negated) and all(describes(cue, last) for cue in negated)
         flips += sum(1 for cue in c.dispreferred if compared(cue, first, after_cue=True))
         flips += sum(1 for cue in c.preferred if compared(cue, last, after_cue=False))
         approved = any(beside(first, last, cue) for cue in c.positive)
         chosen = any(compared(cue, last, after_cue=False) for cue in c.dispreferred)
         # the nearest verdict after the term, in its comma-separated part, judges its subject
+        # ... and only its own subject: "their time is censored and a plain regression would
+        # be biased" judges the regression, not the time (another copula stands between)
         verdict = min(
-            ((k, sign) for k, sign in subjects if last < k and same(first, k)), default=None
+            (
+                (k, sign, cue)
+                for k, sign, cue in subjects
+                if last < k
+                and same(first, k)
+                and not any(t in cues.copulas for t in c.tokens[last + 1 : k])
+                and not (predicate(first) and {"and", "or", "but"} & set(c.tokens[last + 1 : k]))
+            ),
+            default=None,
         )
         if verdict is not None and not flips and not approved and not chosen:
             flips, approved = (1, False) if verdict[1] < 0 else (0, True)
+            described = verdict[2] in c.negators and describes(verdict[2], last)
         # two verdicts that cancel ("avoid optimistic scores") leave the term unjudged
         polarity = -1 if flips % 2 else (1 if (approved or chosen) and not flips else 0)
-        judged = polarity != 0 and not (chosen and not approved and not flips)
+        judged = polarity != 0 and not (chosen and not approved and not flips) and not described
         denials = [cue for cue in c.negators + c.rejections if first - REACH <= cue < first]
         over, rejected = None, False
         if denials:
@@ -320,15 +352,27 @@ def claims(text: str) -> dict[str, int]:
 
 
 @lru_cache(maxsize=4096)
-def chooses(text: str) -> bool:
-    """Whether a key point sets two things against each other ("A rather than B")."""
-    return any(
-        c.dispreferred or c.preferred
-        for sentence in sentences(text)
-        for clause in _CLAUSE.split(sentence)
-        if clause and clause.strip()
-        for c in (_parse(clause),)
-    )
+def compared_terms(text: str) -> frozenset[str]:
+    """The two things a key point sets against each other ("PR AUC rather than accuracy"):
+    the terms right before and right after each comparison; empty if it compares nothing."""
+    out: set[str] = set()
+    for sentence in sentences(text):
+        for clause in _CLAUSE.split(sentence):
+            if not clause or not clause.strip():
+                continue
+            c = _parse(clause)
+            for cue in c.dispreferred + c.preferred:
+                before = [
+                    t for t, _, last in c.found if last < cue and c.segment[last] == c.segment[cue]
+                ]
+                after = [
+                    t
+                    for t, first, _ in c.found
+                    if first > cue and c.segment[first] == c.segment[cue]
+                ]
+                if before and after:
+                    out.update((before[-1], after[0]))
+    return frozenset(out)
 
 
 def against(claim: int, said: list[Said]) -> Said | None:
