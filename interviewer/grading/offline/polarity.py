@@ -58,6 +58,11 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
+_SUBORDINATORS = frozenset(
+    {"when", "whenever", "if", "unless", "until", "where", "as", "for", "to"}
+)
+"""Words that start a new clause or phrase: a verdict before them is not on what follows."""
+
 _NOT_A_SUBJECT = frozenset({"and", "or", "but", "that", "which", "who", "where", "when"})
 """Words before a copula that start a new predicate or a relative clause ("a set that was
 not used for training"): the verdict after it is not on everything before."""
@@ -203,7 +208,13 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
         return cue - COMPARED <= position < cue
 
     def beside(first: int, last: int, cue: int) -> bool:
-        return (first - BESIDE <= cue < first and same(cue, first)) or after(last, cue)
+        # "a misleading number", but not "useless when rates are low": a new clause between
+        before = (
+            first - BESIDE <= cue < first
+            and same(cue, first)
+            and not _SUBORDINATORS.intersection(c.tokens[cue + 1 : first])
+        )
+        return before or after(last, cue)
 
     verdict_words = cues.links | cues.copulas
 
