@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from interviewer.content.models import KeyPoint, Question
-from interviewer.grading.offline import definitions, polarity
+from interviewer.grading.offline import definitions, sides
 from interviewer.grading.offline.lexicon import CONCEPT_PREFIX
 from interviewer.grading.offline.text import sentences, terms
 
@@ -33,8 +33,6 @@ PARTIAL = 0.25
 """Share of a point's weighted terms at which it is said in part, and can be contradicted."""
 FULL = 0.6
 """Share of a point's weighted terms that earns its full credit."""
-CONTRADICTED = 0.4
-"""Share of a point's matched weight rejected or dismissed that withdraws its credit."""
 _FUZZY_CUTOFF = 86.0
 _FUZZY_MIN_LEN = 5
 _CONCEPT_BOOST = 1.5
@@ -126,64 +124,6 @@ def _found_terms(
     return {t: w for t, w in weights.items() if _found(t, vocabulary, plain)}
 
 
-def _contradiction(
-    pt: PointTerms, found: dict[str, float], answer: str
-) -> tuple[str | None, list[str]]:
-    """The sentence taking the other side of the point, if the answer does; and the
-    terms it says the other way round.
-
-    Every term said the other way round loses its credit. The whole point is
-    withdrawn when the answer takes the other side of what the point judges
-    ("accuracy is misleading" against "accuracy is fine"), or when it rejects
-    or dismisses enough of the point's matched weight ("no need to report
-    precision and recall", "PR AUC is the wrong choice"). A plain "no" only
-    describes ("FF networks have no memory") and withdraws nothing more.
-    """
-    matched = sum(found.values())
-    if not matched:
-        return None, []
-    about = set(pt.weights).union(*pt.alternatives)
-    claimed = polarity.claims(pt.point.text)
-    said = polarity.mentions(answer, about, only=found)
-    verdicts = {t: polarity.against(claimed.get(t, 0), said.get(t, [])) for t in found}
-    # "I would not drop them blindly" against "do not delete them blindly": a denial that
-    # also covers a term the point itself denies is the point's own denial, not its opposite
-    shared = {
-        o.term
-        for o in polarity.occurrences(answer)
-        if o.denied_over and any(claimed.get(u, 0) < 0 for u in o.denied_over)
-    }
-    against = [
-        t for t, v in verdicts.items() if v is not None and not (t in shared and not claimed.get(t))
-    ]
-    if not against:
-        return None, []
-    strong = [t for t in against if (v := verdicts[t]) is not None and v.strong]
-    # the point's judgement is taken back when the answer judges at least as much of it
-    # the other way round as the point's way ("accuracy is still the right metric")
-    claims = [t for t in found if claimed.get(t, 0) != 0]
-    # A point that chooses ("PR AUC rather than accuracy") is made only by choosing: an
-    # answer that backs the rejected side outright has not made it, whatever it says of
-    # the other. Elsewhere the rarer terms decide which way the answer went.
-    sides = [t for t in claims if t in polarity.compared_terms(pt.point.text)]
-    if {claimed[t] for t in sides} == {1, -1}:
-        claim_against = sum(t in strong for t in sides) >= max(
-            sum(t not in against for t in sides), 1
-        )
-    else:
-        claim_against = sum(found[t] for t in claims if t in strong) >= max(
-            sum(found[t] for t in claims if t not in against), 1e-9
-        )
-    if not claim_against and sum(found[t] for t in strong) < CONTRADICTED * matched:
-        return None, against
-    heaviest = max(strong or against, key=lambda t: found[t])
-    side = -(claimed.get(heaviest, 0) or 1)
-    for o in polarity.occurrences(answer):
-        if o.term == heaviest and o.said(about).polarity == side:
-            return o.sentence, against
-    return None, against
-
-
 def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
     vocabulary = terms(answer).unique
     plain = [t for t in vocabulary if not t.startswith(CONCEPT_PREFIX)]
@@ -204,7 +144,9 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
         contradiction = None
         if share >= PARTIAL:
             # judged on everything the answer says of the point, its own words and a hint's
-            contradiction, against = _contradiction(pt, {**said, **best}, answer)
+            contradiction, against = sides.contradiction(
+                pt.point.text, set(pt.weights).union(*pt.alternatives), {**said, **best}, answer
+            )
             # a term said the other way round says nothing for the point
             share = max(0.0, share - sum(best.get(t, 0.0) for t in against) / best_total)
         if contradiction is None and definition is not None and len(siblings) > 1:

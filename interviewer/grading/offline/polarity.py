@@ -347,21 +347,6 @@ def mentions(
     return said
 
 
-def claims(text: str) -> dict[str, int]:
-    """What a key point says of each of its terms: +1, -1, or 0 where it only names it.
-
-    Every word of a point is "about" the point, so a denial in it reaches only the
-    term right after it ("predicting no fraud for every order" denies the fraud, not
-    the order). A term the point says both ways round ("ESNs have memory, FF NNs
-    don't") is named, not judged.
-    """
-    out: dict[str, int] = {}
-    for term, said in mentions(text, ()).items():
-        signs = {s.polarity for s in said if s.polarity}
-        out[term] = signs.pop() if len(signs) == 1 else 0
-    return out
-
-
 @lru_cache(maxsize=4096)
 def compared_terms(text: str) -> frozenset[str]:
     """The two things a key point sets against each other ("PR AUC rather than accuracy"):
@@ -384,20 +369,3 @@ def compared_terms(text: str) -> frozenset[str]:
                 if before and after:
                     out.update((before[-1], after[0]))
     return frozenset(out)
-
-
-def against(claim: int, said: list[Said]) -> Said | None:
-    """Whether the mentions of a term take the other side from the point's ``claim``.
-
-    More mentions must say it the other way round than say it the point's way;
-    where the point only names the term, a plain mention goes the point's way,
-    so "the ESN has memory while FF NNs do not have memory" does not deny memory.
-    The answer is strong when a mention on the other side judges rather than
-    describes.
-    """
-    side = claim or 1
-    opposite = [s for s in said if s.polarity == -side]
-    agreeing = [s for s in said if s.polarity == side or (s.polarity == 0 and claim == 0)]
-    if len(opposite) <= len(agreeing):
-        return None
-    return Said(-side, any(s.strong for s in opposite))

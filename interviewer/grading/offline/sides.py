@@ -1,0 +1,104 @@
+"""Whether an answer takes the other side of a key point, and which of its terms it turns.
+
+``polarity`` reads how a text says each term; this module compares the
+answer's reading with the point's own: what the point claims of each term,
+which terms an answer says the other way round, and when that is enough to
+take the whole point back. ``matching`` withdraws the credit.
+"""
+
+from __future__ import annotations
+
+from interviewer.grading.offline import polarity
+from interviewer.grading.offline.polarity import Said
+
+CONTRADICTED = 0.4
+"""Share of a point's matched weight rejected or dismissed that withdraws its credit."""
+
+
+def point_claims(text: str) -> dict[str, int]:
+    """What a key point says of each of its terms: +1, -1, or 0 where it only names it.
+
+    Every word of a point is "about" the point, so a denial in it reaches only the
+    term right after it ("predicting no fraud for every order" denies the fraud, not
+    the order). A term the point says both ways round ("ESNs have memory, FF NNs
+    don't") is named, not judged.
+    """
+    out: dict[str, int] = {}
+    for term, said in polarity.mentions(text, ()).items():
+        signs = {s.polarity for s in said if s.polarity}
+        out[term] = signs.pop() if len(signs) == 1 else 0
+    return out
+
+
+def opposed(claim: int, said: list[Said]) -> Said | None:
+    """Whether the mentions of a term take the other side from the point's ``claim``.
+
+    More mentions must say it the other way round than say it the point's way;
+    where the point only names the term, a plain mention goes the point's way,
+    so "the ESN has memory while FF NNs do not have memory" does not deny memory.
+    The answer is strong when a mention on the other side judges rather than
+    describes.
+    """
+    side = claim or 1
+    opposite = [s for s in said if s.polarity == -side]
+    agreeing = [s for s in said if s.polarity == side or (s.polarity == 0 and claim == 0)]
+    if len(opposite) <= len(agreeing):
+        return None
+    return Said(-side, any(s.strong for s in opposite))
+
+
+def contradiction(
+    point: str, about: set[str], found: dict[str, float], answer: str
+) -> tuple[str | None, list[str]]:
+    """The sentence taking the other side of the key point ``point`` (whose terms, with its
+    hints', are ``about``) if the answer does; and the terms it says the other way round.
+
+    Every term said the other way round loses its credit. The whole point is
+    withdrawn when the answer takes the other side of what the point judges
+    ("accuracy is misleading" against "accuracy is fine"), or when it rejects
+    or dismisses enough of the point's matched weight ("no need to report
+    precision and recall", "PR AUC is the wrong choice"). A plain "no" only
+    describes ("FF networks have no memory") and withdraws nothing more.
+    """
+    matched = sum(found.values())
+    if not matched:
+        return None, []
+    claimed = point_claims(point)
+    said = polarity.mentions(answer, about, only=found)
+    verdicts = {t: opposed(claimed.get(t, 0), said.get(t, [])) for t in found}
+    # "I would not drop them blindly" against "do not delete them blindly": a denial that
+    # also covers a term the point itself denies is the point's own denial, not its opposite
+    shared = {
+        o.term
+        for o in polarity.occurrences(answer)
+        if o.denied_over and any(claimed.get(u, 0) < 0 for u in o.denied_over)
+    }
+    against = [
+        t for t, v in verdicts.items() if v is not None and not (t in shared and not claimed.get(t))
+    ]
+    if not against:
+        return None, []
+    strong = [t for t in against if (v := verdicts[t]) is not None and v.strong]
+    # the point's judgement is taken back when the answer judges at least as much of it
+    # the other way round as the point's way ("accuracy is still the right metric")
+    claims = [t for t in found if claimed.get(t, 0) != 0]
+    # A point that chooses ("PR AUC rather than accuracy") is made only by choosing: an
+    # answer that backs the rejected side outright has not made it, whatever it says of
+    # the other. Elsewhere the rarer terms decide which way the answer went.
+    sides = [t for t in claims if t in polarity.compared_terms(point)]
+    if {claimed[t] for t in sides} == {1, -1}:
+        claim_against = sum(t in strong for t in sides) >= max(
+            sum(t not in against for t in sides), 1
+        )
+    else:
+        claim_against = sum(found[t] for t in claims if t in strong) >= max(
+            sum(found[t] for t in claims if t not in against), 1e-9
+        )
+    if not claim_against and sum(found[t] for t in strong) < CONTRADICTED * matched:
+        return None, against
+    heaviest = max(strong or against, key=lambda t: found[t])
+    side = -(claimed.get(heaviest, 0) or 1)
+    for o in polarity.occurrences(answer):
+        if o.term == heaviest and o.said(about).polarity == side:
+            return o.sentence, against
+    return None, against
