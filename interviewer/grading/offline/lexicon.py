@@ -1,11 +1,11 @@
 """The offline evaluator's word knowledge, read from data files beside this module.
 
 Synonyms (``data/synonyms.toml``), the words that turn a statement around
-(``data/polarity.toml``) and the jargon a product manager needs explained
-(``data/jargon.toml``) and the phrases the wording signals look for
-(``data/wording.toml``) are knowledge, not logic: they live in data files
-that anyone can extend without touching code, and are read once, on the
-first answer graded.
+(``data/polarity.toml``), the jargon a product manager needs explained
+(``data/jargon.toml``), the phrases the wording signals look for
+(``data/wording.toml``) and the stopwords and spellings (``data/words.toml``)
+are knowledge, not logic: they live in data files that anyone can extend
+without touching code, and are read once, when the grader is first used.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def synonyms() -> dict[str, tuple[str, ...]]:
 def polarity() -> dict[str, tuple[str, ...]]:
     """Cue phrases by kind: ``negative``, ``positive``, ``dispreferred_after``..."""
     return {kind: tuple(phrases) for kind, phrases in _data("polarity.toml").items()}
+
+
+@cache
+def words() -> dict[str, Any]:
+    """``stopwords`` (a list) and ``british`` (British spelling to American)."""
+    return _data("words.toml")
 
 
 @cache
