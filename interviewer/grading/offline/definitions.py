@@ -9,17 +9,20 @@ both points. What gives it away is which term each definition is said of.
 A key point defines a term when it reads "X means ...", "X measures ...",
 "X refers to ...", "explain X as ..." or, for a named concept X alone,
 "X is a ...". When a question has two or more such points about different
-terms, each definition the answer gives ("precision just means how many of
-the fraud cases we catch") is compared with them: if it shares more of a
-sibling's own words than of its own term's (the words the two definitions do
-not share), or it says the term is "the same as" a sibling, the answer has
-defined the term wrongly and the point is taken back.
+terms, each definition the answer gives is compared with them. Ratios
+(precision, recall) share their words and differ in what they are a share of,
+so "how many of all the fraud cases we catch", said of precision, is recall's
+base. Other definitions count as swapped only when they use none of their own
+term's distinguishing words and at least two of a sibling's; and "MAR is the
+same as MCAR" merges two terms outright. Correct definitions in other words
+must never be taken back, so the rules ask for clear evidence and let some
+swaps through.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,6 +50,31 @@ class Definition:
     """The term defined: the concept, else the rarest term, before "means"."""
     terms: frozenset[str]
     """The terms of what it is said to mean."""
+    base: frozenset[str] = frozenset()
+    """For a ratio ("the share of flagged orders that are fraud"), the terms of what it is
+    a share of: precision and recall use the same words and differ in this."""
+
+
+_RATIO = re.compile(
+    r"\b(?:out of|among)\s+(?P<out>[^,;:.]+)"
+    r"|\b(?:share|fraction|proportion|percentage|percent|ratio|how many|how much)\s+of\s+"
+    r"(?P<of>[^,;:.]+)"
+    r"|\b(?:measured|computed|calculated)\s+(?:on|over)\s+(?P<on>[^,;:.]+)"
+)
+_BASE_ENDS = re.compile(
+    r"\b(?:that|which|who|whose|is|are|was|were|got|get|gets|turn|turns|really|truly)\b"
+)
+
+
+def _base(text: str) -> frozenset[str]:
+    """What a ratio is taken over: "out of all the frauds", "share of flagged orders that..."."""
+    found = list(_RATIO.finditer(text))
+    if not found:
+        return frozenset()
+    # "number of frauds we flagged out of all the frauds": "out of" names the base
+    best = next((m for m in found if m.group("out")), found[0])
+    span = best.group("out") or best.group("of") or best.group("on") or ""
+    return terms(_BASE_ENDS.split(span, maxsplit=1)[0]).unique
 
 
 @lru_cache(maxsize=4096)
@@ -67,7 +95,8 @@ def of_point(text: str, weights: tuple[tuple[str, float], ...]) -> Definition | 
         return None
     # a concept ("recall") over a plain word beside it ("high")
     head = max(named, key=lambda t: (t.startswith(CONCEPT_PREFIX), weight[t]))
-    return Definition(head, terms(m.group("rest")).unique - {head})
+    rest = m.group("rest")
+    return Definition(head, terms(rest).unique - {head}, _base(rest) - {head})
 
 
 def said(answer: str, heads: frozenset[str]) -> list[tuple[Definition, str, bool]]:
@@ -97,13 +126,12 @@ def said(answer: str, heads: frozenset[str]) -> list[tuple[Definition, str, bool
         if found is not None:
             head, rest = found
             same = bool(_SAME & set(rest.split()))
-            out.append((Definition(head, terms(rest).unique - {head}), clause.strip(), same))
+            definition = Definition(head, terms(rest).unique - {head}, _base(rest) - {head})
+            out.append((definition, clause.strip(), same))
     return out
 
 
-def misdefined(
-    own: Definition, siblings: Sequence[Definition], answer: str, weights: Mapping[str, float]
-) -> str | None:
+def misdefined(own: Definition, siblings: Sequence[Definition], answer: str) -> str | None:
     """The answer's clause that defines ``own.head`` as one of ``siblings``, if any."""
     others = [s for s in siblings if s.head != own.head]
     if not others:
@@ -114,9 +142,23 @@ def misdefined(
             continue
         if same and any(s.head in given.terms for s in others):
             return clause
-        for other in others:
-            mine = sum(weights.get(t, 1.0) for t in given.terms & (own.terms - other.terms))
-            theirs = sum(weights.get(t, 1.0) for t in given.terms & (other.terms - own.terms))
-            if theirs > mine:
-                return clause
+        if any(_swapped(given, own, other) for other in others):
+            return clause
     return None
+
+
+def _swapped(given: Definition, own: Definition, other: Definition) -> bool:
+    """Whether ``given`` (the answer's definition of ``own.head``) fits ``other`` instead.
+
+    Ratios are told apart by what they are a share of, since their other words are
+    shared ("frauds we flagged out of all the frauds" is recall, though precision is
+    about what was flagged). Otherwise the answer must use none of its own term's
+    distinguishing words and at least two of the other's.
+    """
+    if own.base and other.base and given.base:
+        mine = len(given.base & (own.base - other.base))
+        theirs = len(given.base & (other.base - own.base))
+        return theirs > mine
+    mine_terms = given.terms & (own.terms - other.terms)
+    theirs_terms = given.terms & (other.terms - own.terms)
+    return not mine_terms and len(theirs_terms) >= 2

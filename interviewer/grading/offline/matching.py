@@ -128,7 +128,6 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
     vocabulary = terms(answer).unique
     plain = [t for t in vocabulary if not t.startswith(CONCEPT_PREFIX)]
     answer_sentences = [(s, terms(s).unique) for s in sentences(answer)]
-    weights = {t: w for pt in points for t, w in pt.weights.items()}
     defined = [definitions.of_point(pt.point.text, tuple(pt.weights.items())) for pt in points]
     siblings = [d for d in defined if d is not None]
     matches = []
@@ -150,7 +149,7 @@ def match_points(points: list[PointTerms], answer: str) -> list[PointMatch]:
             # a term said the other way round says nothing for the point
             share = max(0.0, share - sum(best.get(t, 0.0) for t in against) / best_total)
         if contradiction is None and definition is not None and len(siblings) > 1:
-            contradiction = definitions.misdefined(definition, siblings, answer, weights)
+            contradiction = definitions.misdefined(definition, siblings, answer)
         evidence: tuple[str, ...] = ()
         if contradiction is not None:
             share, evidence = 0.0, (contradiction,)
