@@ -329,6 +329,36 @@ def test_ratio_definitions_are_told_apart_by_what_they_are_a_share_of(
     assert "contradiction" not in feedback.flags, feedback.gaps
 
 
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        # a ranking ("worse than") of a term the point only names
+        (
+            "precision-recall-cancer-screening",
+            "I'd tune for recall, because missing a cancer is far worse than an extra second read.",
+        ),
+        # a comparative of harm chooses the other side: "costlier than", like "worse than"
+        (
+            "precision-recall-cancer-screening",
+            "A missed cancer is far costlier than an extra radiologist review, so I'd "
+            "prioritise recall.",
+        ),
+        # "don't need" rejects what follows, not the subject
+        (
+            "ride-sharing-when-to-scale-features",
+            "Tree-based models like gradient boosting don't need scaling, since splits don't "
+            "care about units.",
+        ),
+    ],
+)
+def test_correct_answers_found_taken_for_the_other_side(
+    library: Library, offline: OfflineEvaluator, question: str, answer: str
+) -> None:
+    """Correct answers written to test the grader after it was built, which it got wrong."""
+    feedback = grade(library, offline, answer, question)
+    assert "contradiction" not in feedback.flags, feedback.gaps
+
+
 def test_no_sentence_of_a_reference_answer_contradicts_its_own_question(
     library: Library, offline: OfflineEvaluator
 ) -> None:

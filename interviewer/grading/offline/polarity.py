@@ -73,6 +73,9 @@ class Said:
     polarity: int
     strong: bool
     """Judged (dismissed, approved, compared, rejected), not only described with a "no"."""
+    ranked: bool = False
+    """Judged only by a comparison ("missing a cancer is worse than a second read"): it
+    ranks the term against another, which takes sides only on a point that ranks too."""
 
 
 @dataclass(frozen=True)
@@ -87,14 +90,16 @@ class Occurrence:
     """Whether that denial rejects ("never", "no need to") rather than describes ("no")."""
     judged: bool = True
     """Whether the polarity is a judgement, not only the chosen side of a comparison."""
+    ranked: bool = False
+    """Whether a comparison alone set the polarity."""
 
     def said(self, about: Collection[str]) -> Said:
         """How the term is said when checking a point whose terms are ``about``."""
         strong = self.polarity != 0 and self.judged
         if self.denied_over is None:
-            return Said(self.polarity, strong)
+            return Said(self.polarity, strong, self.ranked)
         if not all(t in about or t in load_cues().transparent for t in self.denied_over):
-            return Said(self.polarity, strong)
+            return Said(self.polarity, strong, self.ranked)
         if self.polarity:  # "avoid optimistic scores": two verdicts leave it unjudged
             return Said(0, False)
         return Said(-1, self.rejected)
@@ -228,12 +233,21 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
         word = c.tokens[following]
         return not (word in verdict_words or stem(word) in cues.filler or following in c.cue_at)
 
+    def rejects_what_follows(cue: int) -> bool:
+        following = next((i for i in range(cue + 1, len(c.tokens)) if i not in c.cue_at), None)
+        if following is None:
+            return False
+        word = c.tokens[following]
+        return not (word in verdict_words or stem(word) in cues.filler)
+
     def subject_verdicts() -> list[tuple[int, int, int]]:
         """Where each verdict on everything before its copula starts, its sign, and its cue."""
         verdicts = [(cue, -1) for cue in c.negators + c.rejections + c.dismissals + c.faults]
         verdicts += [(cue, 1) for cue in c.positive]
         found: list[tuple[int, int, int]] = []
         for cue, sign in sorted(verdicts):
+            if cue in c.rejections and rejects_what_follows(cue):
+                continue  # "tree models don't need scaling" rejects the scaling, not the trees
             for k in range(cue, max(-1, cue - AFTER), -1):
                 if c.tokens[k] in cues.copulas:
                     between = c.tokens[k + 1 : cue]
@@ -254,8 +268,10 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
         flips += sum(1 for cue in c.faults + c.negators + c.rejections if after(last, cue))
         negated = [cue for cue in c.negators if after(last, cue)]
         described = bool(negated) and all(describes(cue, last) for cue in negated)
-        flips += sum(1 for cue in c.dispreferred if compared(cue, first, after_cue=True))
-        flips += sum(1 for cue in c.preferred if compared(cue, last, after_cue=False))
+        ranks = sum(1 for cue in c.dispreferred if compared(cue, first, after_cue=True))
+        ranks += sum(1 for cue in c.preferred if compared(cue, last, after_cue=False))
+        ranked = bool(ranks) and not flips
+        flips += ranks
         approved = any(beside(first, last, cue) for cue in c.positive)
         chosen = any(compared(cue, last, after_cue=False) for cue in c.dispreferred)
         # the nearest verdict after the term, in its comma-separated part, judges its subject
@@ -274,6 +290,7 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
         )
         if verdict is not None and not flips and not approved and not chosen:
             flips, approved = (1, False) if verdict[1] < 0 else (0, True)
+            ranked = False
             described = verdict[2] in c.negators and describes(verdict[2], last)
         # two verdicts that cancel ("avoid optimistic scores") leave the term unjudged
         polarity = -1 if flips % 2 else (1 if (approved or chosen) and not flips else 0)
@@ -286,7 +303,8 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
             # "a model that never flags an order" describes; "I would never scale" rejects
             relative = denial > 0 and c.tokens[denial - 1] in {"that", "which", "who"}
             rejected = denial in c.rejections and not relative
-        occurrences.append(Occurrence(term, polarity, sentence, over, rejected, judged))
+        ranked = ranked and not approved
+        occurrences.append(Occurrence(term, polarity, sentence, over, rejected, judged, ranked))
 
     own: int | None = None
     content = [t for t, _, _ in c.found if t not in cues.filler]
@@ -341,8 +359,9 @@ def mentions(
     for (term, _), found in by_sentence.items():
         total = sum(s.polarity for s in found)
         sign = (total > 0) - (total < 0)
+        judging = [s for s in found if s.strong and s.polarity == sign]
         said.setdefault(term, []).append(
-            Said(sign, any(s.strong and s.polarity == sign for s in found))
+            Said(sign, bool(judging), bool(judging) and all(s.ranked for s in judging))
         )
     return said
 

@@ -44,7 +44,8 @@ def opposed(claim: int, said: list[Said]) -> Said | None:
     agreeing = [s for s in said if s.polarity == side or (s.polarity == 0 and claim == 0)]
     if len(opposite) <= len(agreeing):
         return None
-    return Said(-side, any(s.strong for s in opposite))
+    # a ranking ("worse than") takes sides only on a point that judges the term itself
+    return Said(-side, any(s.strong and (claim or not s.ranked) for s in opposite))
 
 
 def contradiction(
