@@ -95,13 +95,25 @@ def phrase_table() -> tuple[dict[tuple[str, ...], str], int]:
     return table, max(len(k) for k in table)
 
 
+@lru_cache(maxsize=1)
+def _phrase_sizes() -> dict[str, tuple[int, ...]]:
+    """For each first stem of a phrase, the phrase lengths to try, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for key in phrase_table()[0]:
+        sizes.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()}
+
+
 def join_concepts(stems: list[str]) -> list[tuple[str, int]]:
     """Stems with synonym phrases joined into concept tokens, each with its first index."""
-    table, longest = phrase_table()
+    table = phrase_table()[0]
+    starts = _phrase_sizes()
     out: list[tuple[str, int]] = []
     i = 0
     while i < len(stems):
-        for size in range(min(longest, len(stems) - i), 0, -1):
+        for size in starts.get(stems[i], ()):
+            if i + size > len(stems):
+                continue
             concept = table.get(tuple(stems[i : i + size]))
             if concept is not None:
                 out.append((concept, i))
