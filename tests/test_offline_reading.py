@@ -359,6 +359,20 @@ def test_correct_answers_found_taken_for_the_other_side(
     assert "contradiction" not in feedback.flags, feedback.gaps
 
 
+def test_a_wrong_answer_about_the_scenario_is_not_called_off_topic(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    wrong = (
+        "A random split is fine here. The same patient appearing in train and test doesn't "
+        "matter, because each row is a different visit. Grouping folds by patient would only "
+        "waste data and make the estimate noisier."
+    )
+    feedback = grade(library, offline, wrong, "grouped-cv-patient-leakage")
+    assert "off-topic" not in feedback.flags
+    assert not any("does not address" in g for g in feedback.gaps)
+    assert "off-topic" in grade(library, offline, OFF_TOPIC, "grouped-cv-patient-leakage").flags
+
+
 def test_no_sentence_of_a_reference_answer_contradicts_its_own_question(
     library: Library, offline: OfflineEvaluator
 ) -> None:

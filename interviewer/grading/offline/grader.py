@@ -210,12 +210,18 @@ class OfflineEvaluator:
     def _off_topic(
         self, question: Question, text: str, matches: list[PointMatch] | None = None
     ) -> bool:
-        """Long enough to judge, and saying none of the question's key points even in part."""
+        """Long enough to judge, saying none of the question's key points even in part, and
+        not in the scenario's own words: a wrong answer about this scenario ("a random split
+        is fine, the same patient in train and test doesn't matter") is wrong, not off-topic."""
         if terms(text).content_count < 12:
             return False
         if matches is None:
             matches = match_points(self._point_terms(question), text)
-        return all(m.share < PARTIAL for m in matches)
+        if any(m.contradiction for m in matches):
+            return False
+        return all(m.share < PARTIAL for m in matches) and (
+            self._topical_overlap(question, text) < TOPICAL
+        )
 
     def _vocabulary(self, question: Question) -> frozenset[str]:
         cached = self._vocabularies.get(question.id)
