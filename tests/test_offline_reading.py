@@ -277,6 +277,22 @@ DRIFTS_DEFINED = (
     "launch in a new city. Concept drift is when the same inputs now lead to a different "
     "duration, like a route taking longer after roadworks."
 )
+SCREENING = "precision-recall-cancer-screening"
+SCREENING_POINTS = {
+    "Recall is the share of actual cancers the model flags; a missed cancer is a false negative.",
+    "Precision is the share of flagged scans that truly show cancer; "
+    "low precision means many false positives.",
+}
+SCREENING_DEFINED = (
+    "Recall is the share of real cancers that get flagged for review, so a missed cancer is a "
+    "false negative. Precision is the share of flagged scans that really show cancer; when it "
+    "is low we get many false positives."
+)
+SCREENING_SWAPPED = (
+    "Precision is the share of real cancers that get flagged for review, so a missed cancer is "
+    "a false negative. Recall is the share of flagged scans that really show cancer; when it is "
+    "low we get many false positives."
+)
 CONTRASTED = (
     "MAR is different from MCAR: under MAR the missingness depends on observed variables, "
     "like the ward or the patient's age."
@@ -294,8 +310,19 @@ CONTRASTED = (
         # little to call it swapped without risking correct answers, so only the other half
         (DRIFT, DRIFTS_SWAPPED, {DATA_DRIFT}, False),
         (DRIFT, DRIFTS_DEFINED, DRIFTS, True),
+        (SCREENING, SCREENING_SWAPPED, SCREENING_POINTS, False),
+        (SCREENING, SCREENING_DEFINED, SCREENING_POINTS, True),
     ],
-    ids=["swapped", "merged", "other-words", "contrasted", "drifts-swapped", "drifts-defined"],
+    ids=[
+        "swapped",
+        "merged",
+        "other-words",
+        "contrasted",
+        "drifts-swapped",
+        "drifts-defined",
+        "screening-swapped",
+        "screening-defined",
+    ],
 )
 def test_a_definition_counts_only_when_said_of_its_own_term(
     library: Library,

@@ -32,7 +32,9 @@ from interviewer.grading.offline.text import normalise, sentences, terms
 _POINT = re.compile(
     r"^(?:(?:explain|describe|define|present)\s+(?P<named>.{1,40}?)\s+as"
     r"|(?P<head>.{1,40}?)\s+(?:means|measures|refers to|is defined as|stands for)"
-    r"|(?P<named_term>(?:\S+\s+){0,2}?\S+)\s+is\s+an?)\s+(?P<rest>.+)$"
+    r"|(?P<named_term>(?:\S+\s+){0,2}?\S+)\s+is\s+an?"
+    r"|(?P<ratio_term>(?:\S+\s+){0,2}?\S+)\s+is\s+(?=the\s+(?:share|fraction|proportion|percentage"
+    r"|rate|ratio)\s+of\b))\s*(?P<rest>.+)$"
 )
 _ANSWER = re.compile(
     r"^(?P<head>(?:\S+\s+){0,5}?\S+?),?\s+(?:\S+ly\s+)?"
@@ -83,10 +85,11 @@ def of_point(text: str, weights: tuple[tuple[str, float], ...]) -> Definition | 
     m = _POINT.match(normalise(text).strip().rstrip("."))
     if m is None:
         return None
-    head_terms = terms(m.group("named") or m.group("head") or m.group("named_term") or "").unique
+    alone_term = m.group("named_term") or m.group("ratio_term")
+    head_terms = terms(m.group("named") or m.group("head") or alone_term or "").unique
     weight = dict(weights)
     named = [t for t in head_terms if t in weight]
-    if m.group("named_term") is not None:
+    if alone_term is not None:
         # "X is a ..." defines only when X is a named concept ("data drift is a change in
         # ..."); "they are located ..." or "fraud is a tiny class" describe
         alone = len(head_terms) == 1
