@@ -40,6 +40,10 @@ def test_every_cue_list_the_reader_needs_is_there() -> None:
         "preferred_after",
         "pronouns",
         "filler_nouns",
+        "modals",
+        "particles",
+        "subordinators",
+        "new_subject",
         "links",
         "copulas",
     ):

@@ -14,9 +14,6 @@ from functools import cache
 from interviewer.grading.offline.lexicon import polarity as cue_table
 from interviewer.grading.offline.text import stem, words
 
-MODALS = frozenset({"can", "could", "may", "might"})
-PARTICLES = frozenset({"out", "up", "off", "down", "through", "in"})
-
 Phrases = dict[str, tuple[tuple[str, ...], ...]]
 """Cue phrases as words, by their first word, longest first."""
 
@@ -35,6 +32,10 @@ class Cues:
     links: frozenset[str]
     transparent: frozenset[str]
     copulas: frozenset[str]
+    modals: frozenset[str]
+    particles: frozenset[str]
+    subordinators: frozenset[str]
+    new_subject: frozenset[str]
 
 
 @cache
@@ -62,6 +63,10 @@ def load() -> Cues:
         links=frozenset(table["links"]),
         transparent=frozenset(stem(w) for w in table["transparent"]),
         copulas=frozenset(table["copulas"]),
+        modals=frozenset(table["modals"]),
+        particles=frozenset(table["particles"]),
+        subordinators=frozenset(table["subordinators"]),
+        new_subject=frozenset(table["new_subject"]),
     )
 
 
@@ -83,14 +88,15 @@ def find(tokens: list[str], phrases: Phrases, taken: set[int]) -> list[int]:
 def deferrals(tokens: list[str], taken: set[int]) -> list[int]:
     """Where "can be defined later" or "could be sorted out later" puts a subject off;
     marks them taken. A deferral judges its subject as a dismissal does."""
+    cues = load()
     starts = []
     for i, token in enumerate(tokens):
-        verb = i - 2 if i > 1 and tokens[i - 1] in PARTICLES else i - 1
+        verb = i - 2 if i > 1 and tokens[i - 1] in cues.particles else i - 1
         if (
             token == "later"
             and verb >= 2
             and tokens[verb - 1] == "be"
-            and tokens[verb - 2] in MODALS
+            and tokens[verb - 2] in cues.modals
             and not taken.intersection(range(verb, i + 1))
         ):
             starts.append(verb)

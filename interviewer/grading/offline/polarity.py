@@ -58,15 +58,6 @@ _CLAUSE = re.compile(
     re.IGNORECASE,
 )
 
-_SUBORDINATORS = frozenset(
-    {"when", "whenever", "if", "unless", "until", "where", "as", "for", "to"}
-)
-"""Words that start a new clause or phrase: a verdict before them is not on what follows."""
-
-_NOT_A_SUBJECT = frozenset({"and", "or", "but", "that", "which", "who", "where", "when"})
-"""Words before a copula that start a new predicate or a relative clause ("a set that was
-not used for training"): the verdict after it is not on everything before."""
-
 
 @dataclass(frozen=True)
 class Said:
@@ -217,7 +208,7 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
         before = (
             first - BESIDE <= cue < first
             and same(cue, first)
-            and not _SUBORDINATORS.intersection(c.tokens[cue + 1 : first])
+            and not cues.subordinators.intersection(c.tokens[cue + 1 : first])
         )
         return before or after(last, cue)
 
@@ -251,7 +242,7 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
             for k in range(cue, max(-1, cue - AFTER), -1):
                 if c.tokens[k] in cues.copulas:
                     between = c.tokens[k + 1 : cue]
-                    joined_before = k > 0 and c.tokens[k - 1] in _NOT_A_SUBJECT
+                    joined_before = k > 0 and c.tokens[k - 1] in cues.new_subject
                     if all(t in cues.links for t in between) and not joined_before:
                         found.append((k, sign, cue))
                     break
