@@ -376,6 +376,19 @@ def test_ratio_definitions_are_told_apart_by_what_they_are_a_share_of(
             "Tree-based models like gradient boosting don't need scaling, since splits don't "
             "care about units.",
         ),
+        # a rejection of the manner ("by hand"), not of the point's action
+        (
+            "knn-feature-scaling",
+            "Price dominates the distance, so standardise both features. I wouldn't choose k by "
+            "hand; I'd cross-validate a few values, since a small k is noisy and a large k "
+            "oversmooths.",
+        ),
+        # "not X before Y" puts Y first: the denial does not reach into the "before" clause
+        (
+            "gym-chain-frame-reduce-churn-request",
+            "I would not build a model before I check whether a simple rule already solves the "
+            "problem well enough.",
+        ),
     ],
 )
 def test_correct_answers_found_taken_for_the_other_side(
@@ -384,6 +397,32 @@ def test_correct_answers_found_taken_for_the_other_side(
     """Correct answers written to test the grader after it was built, which it got wrong."""
     feedback = grade(library, offline, answer, question)
     assert "contradiction" not in feedback.flags, feedback.gaps
+
+
+def test_rejecting_what_a_point_starts_with_rejects_the_point(
+    library: Library, offline: OfflineEvaluator
+) -> None:
+    """ "No need to choose the training window" rejects "Choose the training window to ...",
+    however many of the point's other words the answer also uses."""
+    question = "ads-ctr-retraining-schedule-vs-trigger"
+    point = (
+        "Choose the training window to balance recent relevance against enough data and "
+        "seasonality."
+    )
+    rejects = (
+        "Recent relevance matters and seasonality needs enough data, but there is no need to "
+        "choose the training window: just retrain on all the history we have."
+    )
+    feedback = grade(library, offline, rejects, question)
+    assert point not in feedback.covered_points
+    assert any("no need to choose the training window" in g for g in feedback.gaps), feedback.gaps
+    keeps = (
+        "Recent relevance matters and seasonality needs enough data, so I would not pick the "
+        "training window by habit; I'd choose the training window that balances both."
+    )
+    feedback = grade(library, offline, keeps, question)
+    assert point in feedback.covered_points
+    assert "contradiction" not in feedback.flags
 
 
 def test_a_wrong_answer_about_the_scenario_is_not_called_off_topic(

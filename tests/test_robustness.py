@@ -34,12 +34,7 @@ BY_CASE = pytest.mark.parametrize("case", CASES, ids=[c["question"] for c in CAS
 # Where the offline grader still fails a rule, said openly rather than hidden: each is a
 # strict xfail, so the suite goes red the day one starts passing and the entry must go.
 # The reason says what a word matcher cannot read there.
-_WRONG_BY_MEANING = "wrong in meaning, not in wording a cue list can read"
-KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("at_most_2_5", "knn-feature-scaling"): (
-        "dismisses fitting the scaler as 'another thing to maintain'; " + _WRONG_BY_MEANING
-    ),
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def cases(rule: str) -> pytest.MarkDecorator:

@@ -54,7 +54,7 @@ COMPARED = 4
 
 _CLAUSE = re.compile(
     r"[;:()\[\]]|\s[-–—]\s|\b(?:but|however|although|though|whereas|while|because|since"
-    r"|so that|so|which|yet|unless|otherwise)\b",
+    r"|so that|so|which|yet|unless|otherwise|before|after|until)\b",
     re.IGNORECASE,
 )
 
@@ -83,6 +83,8 @@ class Occurrence:
     """Whether the polarity is a judgement, not only the chosen side of a comparison."""
     ranked: bool = False
     """Whether a comparison alone set the polarity."""
+    followed_by: str | None = None
+    """The next term in the clause: "never choose k by hand" rejects the "by hand"."""
 
     def said(self, about: Collection[str]) -> Said:
         """How the term is said when checking a point whose terms are ``about``."""
@@ -254,7 +256,7 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
 
     subjects = subject_verdicts()
     occurrences: list[Occurrence] = []
-    for term, first, last in c.found:
+    for n, (term, first, last) in enumerate(c.found):
         flips = sum(1 for cue in c.dismissals if beside(first, last, cue))
         flips += sum(1 for cue in c.faults + c.negators + c.rejections if after(last, cue))
         negated = [cue for cue in c.negators if after(last, cue)]
@@ -295,7 +297,10 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
             relative = denial > 0 and c.tokens[denial - 1] in {"that", "which", "who"}
             rejected = denial in c.rejections and not relative
         ranked = ranked and not approved
-        occurrences.append(Occurrence(term, polarity, sentence, over, rejected, judged, ranked))
+        following = c.found[n + 1][0] if n + 1 < len(c.found) else None
+        occurrences.append(
+            Occurrence(term, polarity, sentence, over, rejected, judged, ranked, following)
+        )
 
     own: int | None = None
     content = [t for t, _, _ in c.found if t not in cues.filler]

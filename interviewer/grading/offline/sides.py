@@ -9,7 +9,9 @@ take the whole point back. ``matching`` withdraws the credit.
 from __future__ import annotations
 
 from interviewer.grading.offline import polarity
+from interviewer.grading.offline.cues import load as load_cues
 from interviewer.grading.offline.polarity import Said
+from interviewer.grading.offline.text import terms
 
 CONTRADICTED = 0.4
 """Share of a point's matched weight rejected or dismissed that withdraws its credit."""
@@ -48,6 +50,33 @@ def opposed(claim: int, said: list[Said]) -> Said | None:
     return Said(-side, any(s.strong and (claim or not s.ranked) for s in opposite))
 
 
+def _rejected_head(
+    point: str, about: set[str], said: dict[str, list[Said]], answer: str
+) -> tuple[str, tuple[str, ...]] | None:
+    """The sentence rejecting, as one phrase, the two terms the point starts with; and them.
+
+    A point leads with what it asks for or states ("Choose k by cross-validation,
+    since ..."); the rest says why. "There is no need to choose k by
+    cross-validation" has not made it, however many of the reasons' words the
+    answer also uses, unless it says the same thing plainly elsewhere too.
+    """
+    # "Use early stopping ...": a word a denial reaches through is not what the point says
+    words = [t for t in terms(point).terms if t not in load_cues().transparent]
+    head = tuple(dict.fromkeys(words))[:2]
+    if len(head) < 2:
+        return None
+    if opposed(point_claims(point).get(head[0], 0), said.get(head[0], [])) is None:
+        return None
+    for o in polarity.occurrences(answer):
+        if o.denied_over is None or o.term not in about or o.said(about) != Said(-1, True):
+            continue
+        if o.followed_by is not None and o.followed_by not in about:
+            continue  # "I wouldn't choose k by hand" rejects the manner, not the choosing
+        if set(head) <= {*o.denied_over, o.term}:
+            return o.sentence, head
+    return None
+
+
 def contradiction(
     point: str, about: set[str], found: dict[str, float], answer: str
 ) -> tuple[str | None, list[str]]:
@@ -58,7 +87,8 @@ def contradiction(
     withdrawn when the answer takes the other side of what the point judges
     ("accuracy is misleading" against "accuracy is fine"), or when it rejects
     or dismisses enough of the point's matched weight ("no need to report
-    precision and recall", "PR AUC is the wrong choice"). A plain "no" only
+    precision and recall", "PR AUC is the wrong choice"), or rejects what the
+    point starts with ("no need to choose k by cross-validation"). A plain "no" only
     describes ("FF networks have no memory") and withdraws nothing more.
     """
     matched = sum(found.values())
@@ -77,6 +107,10 @@ def contradiction(
     against = [
         t for t, v in verdicts.items() if v is not None and not (t in shared and not claimed.get(t))
     ]
+    rejected = _rejected_head(point, about, said, answer)
+    if rejected is not None:
+        sentence, head = rejected
+        return sentence, [t for t in found if t in against or t in head]
     if not against:
         return None, []
     strong = [t for t in against if (v := verdicts[t]) is not None and v.strong]
