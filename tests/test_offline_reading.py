@@ -474,3 +474,11 @@ def test_descriptions_with_a_not_are_weak(sentence: str) -> None:
         if o.polarity and o.judged and o.term in {"@robust-scaler", "@detect", "@survival", "@ctr"}
     }
     assert judged == {}
+
+
+def test_a_denial_word_is_not_content() -> None:
+    """ "Never tune on the test set" is not half made by "the model never trains on it"."""
+    from interviewer.grading.offline.text import terms
+
+    assert "never" not in terms("Never tune on the test set; keep it untouched.").terms
+    assert "never" not in terms("Since the model never trains on it, the test set is fine.").terms

@@ -127,7 +127,7 @@ def join_concepts(stems: list[str]) -> list[tuple[str, int]]:
 
 # Negations stay until synonyms are joined: "not missing at random" is a
 # different idea from "missing at random".
-NEGATIONS = frozenset({"not", "no"})
+NEGATIONS = frozenset({"not", "no", "never"})
 PHRASE_STOPWORDS = STOPWORDS - NEGATIONS
 
 
