@@ -36,6 +36,7 @@ def test_every_cue_list_the_reader_needs_is_there() -> None:
         "faults",
         "transparent",
         "positive",
+        "hedges",
         "dispreferred_after",
         "preferred_after",
         "pronouns",

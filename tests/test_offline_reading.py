@@ -383,6 +383,12 @@ def test_ratio_definitions_are_told_apart_by_what_they_are_a_share_of(
             "hand; I'd cross-validate a few values, since a small k is noisy and a large k "
             "oversmooths.",
         ),
+        # denying an absolute concedes a limit; it does not reject calibration
+        (
+            "threshold-choice-loan-approval",
+            "Calibration is never perfect, so I would confirm the threshold on a validation set "
+            "by plotting expected profit at each cut-off.",
+        ),
         # "not X before Y" puts Y first: the denial does not reach into the "before" clause
         (
             "gym-chain-frame-reduce-churn-request",

@@ -25,6 +25,7 @@ class Cues:
     dismissals: Phrases
     faults: Phrases
     positive: Phrases
+    hedges: Phrases
     dispreferred_after: Phrases
     preferred_after: Phrases
     pronouns: frozenset[str]
@@ -56,6 +57,7 @@ def load() -> Cues:
         dismissals=phrases("dismissals"),
         faults=phrases("faults"),
         positive=phrases("positive"),
+        hedges=phrases("hedges"),
         dispreferred_after=phrases("dispreferred_after"),
         preferred_after=phrases("preferred_after"),
         pronouns=frozenset(table["pronouns"]),

@@ -133,6 +133,7 @@ def _parse(clause: str) -> _Clause:
         if end - index > 1:
             taken.update(kept[index:end])
     in_phrases = set(taken)
+    find(tokens, cues.hedges, taken)  # "never perfect" concedes: its words are no cue
     found_cues = [
         find(tokens, kind, taken)
         for kind in (

@@ -13,8 +13,13 @@ from interviewer.grading.offline.cues import load as load_cues
 from interviewer.grading.offline.polarity import Said
 from interviewer.grading.offline.text import terms
 
-CONTRADICTED = 0.4
-"""Share of a point's matched weight rejected or dismissed that withdraws its credit."""
+CONTRADICTED = 0.35
+"""Share of a point's matched weight rejected or dismissed that withdraws its credit.
+
+At 0.4, fluent wrong answers written after the grader was built kept their credit
+on points they argued against ("is mostly academic"). The agreement sets are flat
+from 0.28 to 0.4 and fall below 0.25; at 0.3 a correct "I would not pick X by habit;
+I'd choose X that ..." lost its point. 0.35 keeps clear of both."""
 
 
 def point_claims(text: str) -> dict[str, int]:
