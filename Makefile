@@ -46,6 +46,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/llm_stream_latency.py
 	$(BIN)/python bench/history.py
 	$(BIN)/python bench/robustness.py
+	$(BIN)/python bench/unseen_answers.py
 	$(BIN)/python bench/agreement.py
 
 # A real model on a real server; not part of `make test` (network for the first
