@@ -13,13 +13,13 @@ from interviewer.grading.offline.cues import load as load_cues
 from interviewer.grading.offline.polarity import Said
 from interviewer.grading.offline.text import terms
 
-CONTRADICTED = 0.35
+CONTRADICTED = 0.4
 """Share of a point's matched weight rejected or dismissed that withdraws its credit.
 
-At 0.4, fluent wrong answers written after the grader was built kept their credit
-on points they argued against ("is mostly academic"). The agreement sets are flat
-from 0.28 to 0.4 and fall below 0.25; at 0.3 a correct "I would not pick X by habit;
-I'd choose X that ..." lost its point. 0.35 keeps clear of both."""
+0.35 was tried on fluent wrong answers written after the grader was built (unseen
+set A in ``bench/data``) and helped there, but on sets B and C it only took a point
+from one more correct answer, so it stays at 0.4. The agreement sets are flat from
+0.28 to 0.4 and fall below 0.25."""
 
 
 def point_claims(text: str) -> dict[str, int]:
