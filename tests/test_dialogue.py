@@ -8,6 +8,7 @@ import pytest
 from interviewer.content.bank import Library
 from interviewer.errors import UserError
 from interviewer.grading.offline import OfflineEvaluator
+from interviewer.history import marks
 from interviewer.history.schema import Settings, load_transcript
 from interviewer.history.store import TranscriptStore
 from interviewer.session.dialogue import Interview
@@ -58,6 +59,24 @@ async def test_a_whole_interview_with_follow_ups_and_summary(
     data = load_transcript(iv.path)
     assert data.turns[0].answer == "It depends on the data."
     assert all(t.evaluator == "offline" and t.feedback for t in data.turns)
+
+
+async def test_a_hint_follows_the_candidates_self_check(
+    library: Library, offline: OfflineEvaluator, tmp_path: Path, clock: Clock
+) -> None:
+    """A point the candidate marked covered is not hinted; one they marked missed can be."""
+    iv = make(library, offline, tmp_path, clock, questions=1, follow_ups=1)
+    prompt = iv.current
+    assert prompt is not None
+    points = [p.text for p in prompt.question.key_points]
+    outcome = await iv.answer(prompt.question.key_points[0].text)
+    assert points[0] in outcome.feedback.covered_points
+    assert points[1] not in outcome.feedback.covered_points
+    assert iv.current is not None and iv.current.kind == "follow_up"
+    answered = iv.transcript.turns[0]
+    marks.record(answered, {points[0]: False, points[1]: True})
+    assert iv.hint() == points[0]
+    assert iv.hint() == points[2]
 
 
 async def test_follow_ups_are_capped_and_zero_disables_them(

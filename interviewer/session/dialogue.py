@@ -18,6 +18,7 @@ from interviewer.content.bank import Library
 from interviewer.content.models import Feedback, Question, Rubric
 from interviewer.errors import UserError
 from interviewer.grading.protocol import Evaluator, StreamCallback, TurnKind
+from interviewer.history import marks
 from interviewer.history.schema import Settings, Summary, Transcript, Turn, new_id, now
 from interviewer.history.store import TranscriptStore
 from interviewer.history.summary import summarise
@@ -170,10 +171,15 @@ class Interview:
         """Reveal one key point not yet covered or hinted; noted in the transcript."""
         turn = self._open_turn()
         question = self._questions[self._index]
-        covered: set[str] = set()
-        for t in self.transcript.turns:
-            if t.question_id == question.id and t.feedback is not None:
-                covered.update(t.feedback.covered_points)
+        # covered as the candidate's self-check left it, where they corrected the evaluator
+        turns = self.transcript.turns
+        covered = {
+            point
+            for i, t in enumerate(turns)
+            if t.question_id == question.id and t.feedback is not None
+            for point, made in marks.initial_marks(turns, i).items()
+            if made
+        }
         hinted = {h for t in self.transcript.turns if t.question_id == question.id for h in t.hints}
         for point in question.key_points:
             if point.text not in covered and point.text not in hinted:
