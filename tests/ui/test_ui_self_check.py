@@ -160,3 +160,34 @@ async def test_an_llm_graded_answer_is_self_checked_the_same_way_and_not_called_
         fixed = corrected_turn(saved.turns, 0, library)
         assert fixed is not None and turn.feedback is not None
         assert fixed.covered_points == turn.feedback.missed_points and fixed != turn.feedback
+
+
+async def test_a_click_marks_points_past_the_ninth_which_have_no_key() -> None:
+    from textual.app import App
+
+    from interviewer.history.self_check import Check
+
+    points = [f"Key point number {n}." for n in range(1, 12)]
+    check = Check(0, None, points, evaluator={}, start={})
+    results: list[object] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(SelfCheckScreen(check, "a long rubric"), results.append)
+
+    app = Host()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SelfCheckScreen)
+        hint = " ".join(str(s.render()) for s in screen.query(".muted"))
+        assert "1-9 or a click" in hint
+        await pilot.press("1")
+        screen.query_one("#point-11").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#point-11", offset=(2, 0))
+        assert screen.marks[points[0]] and screen.marks[points[10]]
+        assert not any(screen.marks[p] for p in points[1:10])
+        await pilot.press("enter")
+        await pilot.pause()
+    assert results == [{p: p in (points[0], points[10]) for p in points}]

@@ -2,7 +2,8 @@
 
 Opened on a graded answer (Ctrl+L in the interview, C in a replay). It starts
 from the evaluator's marks (with the candidate's earlier ones on top), a
-number key toggles a point, Enter saves and Esc closes without saving. It
+number key or a click toggles a point (a click reaches points past the ninth,
+which have no key), Enter saves and Esc closes without saving. It
 dismisses with the marks, or ``None``; the caller records and saves them.
 """
 
@@ -10,10 +11,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -69,8 +72,14 @@ class SelfCheckScreen(ModalScreen[Marks | None]):
                 yield Label("Reference answer", classes="heading reference-heading")
                 yield Static(reflow(self.check.reference), markup=False)
             yield Label(
-                "1-9 mark a point covered or missed · Enter saves · Esc closes", classes="muted"
+                f"{self._keys()} or a click marks a point covered or missed · Enter saves · "
+                "Esc closes",
+                classes="muted",
             )
+
+    def _keys(self) -> str:
+        last = min(len(self.check.points), MAX_KEYS)
+        return "1" if last == 1 else f"1-{last}"
 
     def _row(self, number: int) -> tuple[Content, Content]:
         """The key and the mark; the point, and the evaluator's mark where it differs."""
@@ -95,6 +104,13 @@ class SelfCheckScreen(ModalScreen[Marks | None]):
             row = self.query_one(f"#point-{number}", Horizontal)
             row.query_one(".mark", Static).update(mark)
             row.query_one(".text", Static).update(text)
+
+    def on_click(self, event: events.Click) -> None:
+        node: DOMNode | None = event.widget
+        while node is not None and not (node.id or "").startswith("point-"):
+            node = node.parent
+        if node is not None and node.id is not None:
+            self.action_mark(int(node.id.removeprefix("point-")))
 
     def action_save(self) -> None:
         self.dismiss(dict(self.marks))
