@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from itertools import count
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -15,7 +16,7 @@ from interviewer.history import marks, self_check
 from interviewer.history.focus import reviews
 from interviewer.history.progress import scan
 from interviewer.history.regrade import regrade
-from interviewer.history.schema import Settings, load_transcript
+from interviewer.history.schema import GradeDigest, Settings, load_transcript
 from interviewer.history.store import TranscriptStore
 from interviewer.history.summary import final_feedback, summarise
 from interviewer.reports.export import to_html, to_json, to_markdown
@@ -71,24 +72,43 @@ def scores(fb: Feedback) -> dict[str, int]:
 
 
 @pytest.mark.parametrize(
-    ("chosen", "coverage", "overall"),
+    ("chosen", "coverage", "why", "overall"),
     [
-        ({"B": True}, 3, 3.0),  # A+B = 2 of 4 weight: 1 + round(4 x 0.5) = 3
-        ({"C": True}, 4, 3.67),  # A+C = 3 of 4: 1 + round(3) = 4; (2x4 + 3) / 3
-        ({"B": True, "C": True}, 5, 4.33),  # all: 5; (2x5 + 3) / 3
-        ({"A": False}, 1, 1.67),  # none: 1; (2x1 + 3) / 3
-        ({"A": False, "C": True}, 3, 3.0),  # C alone is half the weight
+        ({"B": True}, 3, 3, 3.0),  # A+B = 2 of 4 weight: 1 + round(4 x 0.5) = 3
+        ({"C": True}, 4, 3, 3.67),  # A+C = 3 of 4: 1 + round(3) = 4; (2x4 + 3) / 3
+        ({"B": True, "C": True}, 5, 3, 4.33),  # all: 5; (2x5 + 3) / 3
+        # none: 1, and content first: wording at most a step above it; (2x1 + 2) / 3
+        ({"A": False}, 1, 2, 1.33),
+        ({"A": False, "C": True}, 3, 3, 3.0),  # C alone is half the weight
     ],
 )
 def test_coverage_is_recomputed_from_the_weighted_share_marked_covered(
-    chosen: dict[str, bool], coverage: int, overall: float
+    chosen: dict[str, bool], coverage: int, why: int, overall: float
 ) -> None:
     fixed = marks.corrected(feedback(), chosen, RUBRIC, WEIGHTS)
-    assert scores(fixed) == {"points": coverage, "why": 3}  # only coverage moves
+    assert scores(fixed) == {"points": coverage, "why": why}  # wording never rises
     assert fixed.overall == overall == RUBRIC.weighted(scores(fixed))
     assert set(fixed.covered_points) == {p for p in "ABC" if chosen.get(p, p == "A")}
     assert set(fixed.covered_points) | set(fixed.missed_points) == {"A", "B", "C"}
     assert "self-check" in fixed.criteria[0].comment
+
+
+def test_content_first_holds_down_offline_wording_only() -> None:
+    """The offline grader keeps wording within a step of the content; an LLM judges it."""
+    offline = marks.corrected(feedback(), {"A": False}, RUBRIC, WEIGHTS)
+    why = next(c for c in offline.criteria if c.id == "why")
+    assert why.score == 2 and "self-check" in why.comment
+    llm = marks.corrected(feedback("llm"), {"A": False}, RUBRIC, WEIGHTS)
+    assert scores(llm) == {"points": 1, "why": 3}
+    # a digest, as progress and --focus weak read it, follows the same rule
+    for evaluator, expected in (("offline", 2.0), ("llm", 3.0)):
+        digest = GradeDigest.model_validate(feedback(evaluator).model_dump())
+        with (
+            patch.object(marks, "_rubric", return_value=RUBRIC),
+            patch.object(marks, "_weights", return_value=WEIGHTS),
+        ):
+            _, criteria = marks.corrected_scores(digest, "q", {"A": False})
+        assert criteria["why"] == expected
 
 
 def test_marks_that_agree_with_the_evaluator_change_nothing() -> None:

@@ -23,6 +23,11 @@ StreamCallback = Callable[[str], None]
 """Receives the feedback text generated so far (the whole text, not a delta)."""
 
 
+WORDING_LEAD = 1
+"""Content first: how far a wording criterion may score above the coverage one when the
+offline evaluator grades (and when a self-check corrects its coverage)."""
+
+
 @dataclass(frozen=True)
 class Exchange:
     prompt: str

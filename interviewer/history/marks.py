@@ -11,8 +11,11 @@ feedback as the candidate corrected it, through this module only.
 The correction changes only what marks can change: the coverage-measure
 criterion, recomputed from the weighted share of points marked covered with
 the offline grader's own 1-5 mapping, and the overall score, recomputed with
-the rubric's weights. When the candidate's marks agree with the evaluator's,
-the feedback is returned unchanged: the evaluator's partial credit stands.
+the rubric's weights. On offline feedback the wording criteria also keep the
+offline grader's rule, content first: none stays more than a step above the
+corrected coverage, so a fluent answer the candidate marks as missing every
+point is not left with "Reasoning 4/5". When the candidate's marks agree with
+the evaluator's, the feedback is returned unchanged: its partial credit stands.
 
 A follow-up is graded on the whole thread, so a point the candidate marked
 covered on an earlier answer to the same question stays covered on the later
@@ -27,11 +30,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interviewer.content.models import Criterion, Feedback, Rubric
+from interviewer.grading.protocol import WORDING_LEAD
 
 if TYPE_CHECKING:
     from interviewer.content.bank import Library
     from interviewer.content.rubrics import RubricSet
     from interviewer.history.schema import GradeDigest, GradedTurn, Turn
+
+_HELD_DOWN = "Held down by your self-check: wording counts as far as the content does."
 
 Marks = dict[str, bool]
 """Key point text to covered (``True``) or missed (``False``)."""
@@ -112,8 +118,13 @@ def rescore(
     marks: Mapping[str, bool] | None,
     rubric: Rubric | None,
     weights: Mapping[str, float],
+    offline: bool = False,
 ) -> Rescore | None:
-    """The scores the candidate's marks give; ``None`` when they agree with the evaluator's."""
+    """The scores the candidate's marks give; ``None`` when they agree with the evaluator's.
+
+    ``offline``: the offline grader gave the scores, so no wording criterion may stay
+    more than ``WORDING_LEAD`` above the corrected coverage (marks only lower them).
+    """
     if not marks:
         return None
     theirs = set(covered_points)
@@ -126,7 +137,11 @@ def rescore(
     criterion = coverage_criterion(rubric)
     if rubric is None or criterion is None or criterion.id not in new:
         return Rescore(covered, missed, new, None, None)
-    new[criterion.id] = coverage_score(covered, every, weights)
+    new[criterion.id] = content = coverage_score(covered, every, weights)
+    if offline:
+        for other in new:
+            if other != criterion.id:
+                new[other] = min(new[other], content + WORDING_LEAD)
     whole = all(c.id in new for c in rubric.criteria)
     return Rescore(covered, missed, new, criterion.id, rubric.weighted(new) if whole else None)
 
@@ -140,7 +155,13 @@ def corrected(
     """The feedback as the candidate's marks correct it (unchanged if they agree)."""
     scores = {c.id: float(c.score) for c in feedback.criteria}
     result = rescore(
-        feedback.covered_points, feedback.missed_points, scores, marks, rubric, weights
+        feedback.covered_points,
+        feedback.missed_points,
+        scores,
+        marks,
+        rubric,
+        weights,
+        offline=estimated(feedback),
     )
     if result is None:
         return feedback
@@ -152,6 +173,8 @@ def corrected(
             c.model_copy(update={"score": int(result.scores[c.id]), "comment": comment})
             if c.id == result.coverage
             else c
+            if int(result.scores[c.id]) == c.score
+            else c.model_copy(update={"score": int(result.scores[c.id]), "comment": _HELD_DOWN})
             for c in feedback.criteria
         ]
     if result.overall is not None:
@@ -177,6 +200,7 @@ def corrected_scores(
         marks,
         _rubric(grade.rubric, None),
         _weights(question_id, None),
+        offline=grade.evaluator == "offline",
     )
     if result is None:
         return grade.overall, scores

@@ -163,6 +163,7 @@ class GradeDigest(_Digest):
     criteria: list[CriterionDigest]
     covered_points: list[str] = []
     missed_points: list[str] = []
+    evaluator: str = "offline"
 
 
 class TurnDigest(_Digest):

@@ -181,7 +181,7 @@ async def test_a_click_marks_points_past_the_ninth_which_have_no_key() -> None:
         screen = app.screen
         assert isinstance(screen, SelfCheckScreen)
         hint = " ".join(str(s.render()) for s in screen.query(".muted"))
-        assert "1-9 or a click" in hint
+        assert "1-9 or a click: covered or missed" in hint
         await pilot.press("1")
         screen.query_one("#point-11").scroll_visible(animate=False)
         await pilot.pause()

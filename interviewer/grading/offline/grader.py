@@ -25,7 +25,7 @@ from interviewer.grading.offline.matching import (
 )
 from interviewer.grading.offline.measures import MEASURES, Reading
 from interviewer.grading.offline.text import STOPWORDS, sentences, terms, words
-from interviewer.grading.protocol import GradeRequest, StreamCallback
+from interviewer.grading.protocol import WORDING_LEAD, GradeRequest, StreamCallback
 
 _DONT_KNOW = re.compile(
     r"\b(?:i don'?t know|i do not know|no idea|not sure|dunno|idk|no clue|can'?t remember"
@@ -46,7 +46,7 @@ ENOUGH = 0.85
 """Share of the weighted key-point credit that earns full coverage: few answers say it all."""
 SHRINK = 0.35
 """How far a wording criterion is pulled toward the content score: wording is weak evidence."""
-LEAD = 1
+LEAD = WORDING_LEAD
 """How far a wording criterion may score above the content: wording is second."""
 
 

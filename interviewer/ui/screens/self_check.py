@@ -72,8 +72,7 @@ class SelfCheckScreen(ModalScreen[Marks | None]):
                 yield Label("Reference answer", classes="heading reference-heading")
                 yield Static(reflow(self.check.reference), markup=False)
             yield Label(
-                f"{self._keys()} or a click marks a point covered or missed · Enter saves · "
-                "Esc closes",
+                f"{self._keys()} or a click: covered or missed · Enter saves · Esc closes",
                 classes="muted",
             )
 
