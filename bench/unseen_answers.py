@@ -4,7 +4,7 @@
 around; a grader can be fitted to those. The sets in ``bench/data/unseen-*.toml``
 were written by helpers who read only the question bank, never the grader or
 its tests: for each question a fluent answer that takes the wrong side, a
-correct answer in other words, and (sets B and C) a correct but thin answer.
+correct answer in other words, and (sets B to E) a correct but thin answer.
 Each file's header says whether the set was later used to change the grader.
 
 Per set it prints how many wrong answers stay at or below 2.5, how many
