@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pytest
 
+from interviewer.content.bank import Library
 from interviewer.grading.offline import lexicon, polarity
 from interviewer.grading.offline.text import phrase_stems, phrase_table, words
 
@@ -68,3 +69,14 @@ def test_everyday_idioms_take_the_other_side(sentence: str) -> None:
     """Idioms in polarity.toml and "can be done later" deferrals dismiss what they judge."""
     said = polarity.mentions(sentence, ())
     assert any(s.polarity == -1 and s.strong for v in said.values() for s in v), said
+
+
+def test_no_synonym_joins_the_two_sides_of_a_choice(library: Library) -> None:
+    """ "Random search beats grid search" says nothing if both are one concept."""
+    joined = [
+        point.text
+        for question in library.bank
+        for point in question.key_points
+        if len(polarity.compared_terms(point.text)) == 1
+    ]
+    assert joined == []
