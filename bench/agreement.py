@@ -24,7 +24,6 @@ printed, and anything fitted is fitted on neither ``unseen`` split.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import math
 import random
@@ -40,7 +39,7 @@ from interviewer.content.bank import load_library
 from interviewer.content.models import Question, Rubric
 from interviewer.grading.offline import OfflineEvaluator
 from interviewer.grading.offline.text import STOPWORDS, sentences, stem, words
-from interviewer.grading.protocol import Evaluator, GradeRequest
+from interviewer.grading.protocol import GradeRequest
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "graded-answers"
 
@@ -158,23 +157,6 @@ def grade_offline(evaluator: OfflineEvaluator, rubric: Rubric, rows: list[Row]) 
     ]
 
 
-async def _grade_llm(
-    evaluator: Evaluator, rubric: Rubric, rows: list[Row]
-) -> tuple[list[float], int]:
-    """The LLM's overall scores, and how many answers fell back to offline grading."""
-    scores = []
-    fell_back = 0
-    for r in rows:
-        request = GradeRequest(
-            question=r.question, rubric=rubric, answer=r.answer, prompt=r.question.prompt
-        )
-        feedback = await evaluator.evaluate(request)
-        fell_back += feedback.evaluator == "offline"
-        scores.append(feedback.overall)
-    await evaluator.aclose()
-    return scores, fell_back
-
-
 def by_split(
     rows: list[Row], columns: dict[str, list[float]]
 ) -> list[tuple[str, list[Row], dict[str, list[float]]]]:
@@ -234,24 +216,26 @@ def main(argv: list[str] | None = None) -> int:
 def _measure_llm(
     name: str, rows: list[Row], rubric: Rubric, fallback: OfflineEvaluator, n: int, seed: int
 ) -> None:
-    from interviewer.config import load_llm_settings
-    from interviewer.grading.llm import LLMEvaluator
+    from llm_grading import configured_llm, grade_all
 
-    settings = load_llm_settings()
-    if not settings.enabled:
-        print("  --llm: no LLM configured (set OPENAI_BASE_URL or OPENAI_API_KEY); skipped")
+    configured = configured_llm(fallback)
+    if configured is None:
         return
+    evaluator, model = configured
     sample = random.Random(seed).sample(rows, min(n, len(rows)))
-    evaluator = LLMEvaluator(settings, fallback=fallback)
+    requests = [
+        GradeRequest(question=r.question, rubric=rubric, answer=r.answer, prompt=r.question.prompt)
+        for r in sample
+    ]
     start = time.perf_counter()
-    llm, fell_back = asyncio.run(_grade_llm(evaluator, rubric, sample))
+    feedback, fell_back = grade_all(evaluator, requests)
     seconds = (time.perf_counter() - start) / len(sample)
     print(
         f"  {name} / LLM: {len(sample) - fell_back} of {len(sample)} graded by the model, "
         f"{fell_back} fell back offline; {seconds:.1f} s per answer"
     )
     columns = {
-        f"LLM {settings.model}": llm,
+        f"LLM {model}": [f.overall for f in feedback],
         "offline (same sample)": grade_offline(fallback, rubric, sample),
         "baseline (same sample)": [baseline(r) for r in sample],
     }

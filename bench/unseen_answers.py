@@ -15,19 +15,22 @@ answers the grader says take the other side of a key point.
     .venv/bin/python bench/unseen_answers.py           # every set
     .venv/bin/python bench/unseen_answers.py --each    # and every question
     .venv/bin/python bench/unseen_answers.py --set b   # one set
+    .venv/bin/python bench/unseen_answers.py --llm     # also the configured LLM, on a sample
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import statistics
+import time
 import tomllib
 from pathlib import Path
 
-from interviewer.content.bank import load_library
+from interviewer.content.bank import Library, load_library
 from interviewer.content.models import Feedback
 from interviewer.grading.offline import OfflineEvaluator
-from interviewer.grading.protocol import GradeRequest
+from interviewer.grading.protocol import Evaluator, GradeRequest
 
 DATA = Path(__file__).resolve().parent / "data"
 KINDS = ("wrong", "partial", "paraphrase")
@@ -36,40 +39,77 @@ KINDS = ("wrong", "partial", "paraphrase")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--each", action="store_true", help="print every question's scores")
-    parser.add_argument("--set", help="only this set, by its letter (a, b, c)")
+    parser.add_argument("--set", help="only this set, by its letter (a to e)")
+    parser.add_argument("--llm", action="store_true", help="also measure the configured LLM")
+    parser.add_argument("--sample", type=int, default=6, help="questions per set for --llm")
+    parser.add_argument("--seed", type=int, default=7, help="which questions --llm samples")
     args = parser.parse_args()
     library = load_library()
     evaluator = OfflineEvaluator(library.bank)
+    llm = None
+    if args.llm:
+        from llm_grading import configured_llm
 
-    def grade(question_id: str, answer: str) -> Feedback:
-        question = library.bank.get(question_id)
-        return evaluator.grade(
-            GradeRequest(
-                question=question,
-                rubric=library.rubrics.get(library.rubric_for(question)),
-                answer=answer,
-                prompt=question.prompt,
-            )
-        )
+        llm = configured_llm(evaluator)
 
     for path in sorted(DATA.glob(f"unseen-{args.set or '*'}.toml")):
         cases = tomllib.loads(path.read_text(encoding="utf-8"))["case"]
-        scores: dict[str, list[float]] = {k: [] for k in KINDS}
-        flagged = 0
-        for case in cases:
-            graded = {k: grade(case["question"], case[k]) for k in KINDS if k in case}
-            for kind, feedback in graded.items():
-                scores[kind].append(feedback.overall)
-            flagged += sum(
-                "contradiction" in graded[k].flags for k in ("partial", "paraphrase") if k in graded
-            )
-            if args.each:
-                shown = "  ".join(f"{k} {graded[k].overall:4.2f}" for k in KINDS if k in graded)
+        graded = [{k: evaluator.grade(r) for k, r in requests(library, c).items()} for c in cases]
+        if args.each:
+            for case, feedback in zip(cases, graded, strict=True):
+                shown = "  ".join(f"{k} {feedback[k].overall:4.2f}" for k in KINDS if k in feedback)
                 print(f"  {case['question']:<52} {shown}")
-        print(summary(path.stem, scores, flagged))
+        print(summary(path.stem, graded))
+        if llm is not None:
+            _measure_llm(path.stem, library, cases, graded, llm, args.sample, args.seed)
 
 
-def summary(name: str, scores: dict[str, list[float]], flagged: int) -> str:
+def requests(library: Library, case: dict[str, str]) -> dict[str, GradeRequest]:
+    """One request per kind of answer the case holds, under its question's own rubric."""
+    question = library.bank.get(case["question"])
+    rubric = library.rubrics.get(library.rubric_for(question))
+    return {
+        kind: GradeRequest(
+            question=question, rubric=rubric, answer=case[kind], prompt=question.prompt
+        )
+        for kind in KINDS
+        if kind in case
+    }
+
+
+def _measure_llm(
+    name: str,
+    library: Library,
+    cases: list[dict[str, str]],
+    offline: list[dict[str, Feedback]],
+    llm: tuple[Evaluator, str],
+    n: int,
+    seed: int,
+) -> None:
+    from llm_grading import grade_all
+
+    evaluator, model = llm
+    chosen = sorted(random.Random(seed).sample(range(len(cases)), min(n, len(cases))))
+    asked = [(i, kind, r) for i in chosen for kind, r in requests(library, cases[i]).items()]
+    start = time.perf_counter()
+    feedback, fell_back = grade_all(evaluator, [r for _, _, r in asked])
+    seconds = (time.perf_counter() - start) / len(asked)
+    by_case: dict[int, dict[str, Feedback]] = {}
+    for (i, kind, _), f in zip(asked, feedback, strict=True):
+        by_case.setdefault(i, {})[kind] = f
+    print(
+        f"  {name} / LLM {model}: {len(asked) - fell_back} of {len(asked)} answers graded by "
+        f"the model, {fell_back} fell back offline; {seconds:.1f} s per answer"
+    )
+    print(summary(f"  LLM, {len(chosen)} sampled questions", [by_case[i] for i in chosen]))
+    print(summary("  offline, the same questions", [offline[i] for i in chosen]))
+
+
+def summary(name: str, graded: list[dict[str, Feedback]]) -> str:
+    scores = {k: [g[k].overall for g in graded if k in g] for k in KINDS}
+    flagged = sum(
+        "contradiction" in g[k].flags for g in graded for k in ("partial", "paraphrase") if k in g
+    )
     wrong, partial, right = scores["wrong"], scores["partial"], scores["paraphrase"]
     n = len(wrong)
     lines = [
