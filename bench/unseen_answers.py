@@ -4,7 +4,7 @@
 around; a grader can be fitted to those. The sets in ``bench/data/unseen-*.toml``
 were written by helpers who read only the question bank, never the grader or
 its tests: for each question a fluent answer that takes the wrong side, a
-correct answer in other words, and (sets B to E) a correct but thin answer.
+correct answer in other words, and (sets B to F) a correct but thin answer.
 Each file's header says whether the set was later used to change the grader.
 
 Per set it prints how many wrong answers stay at or below 2.5, how many
@@ -39,7 +39,7 @@ KINDS = ("wrong", "partial", "paraphrase")
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--each", action="store_true", help="print every question's scores")
-    parser.add_argument("--set", help="only this set, by its letter (a to e)")
+    parser.add_argument("--set", help="only this set, by its letter (a to f)")
     parser.add_argument("--llm", action="store_true", help="also measure the configured LLM")
     parser.add_argument("--sample", type=int, default=6, help="questions per set for --llm")
     parser.add_argument("--seed", type=int, default=7, help="which questions --llm samples")
