@@ -213,7 +213,18 @@ def _clause_occurrences(clause: str, sentence: str) -> tuple[list[Occurrence], i
             and same(cue, first)
             and not cues.subordinators.intersection(c.tokens[cue + 1 : first])
         )
-        return before or after(last, cue)
+        return before or (after(last, cue) and not attributive(last, cue))
+
+    def attributive(last: int, cue: int) -> bool:
+        """Whether a dismissal right after the term, with no verb between, describes the noun
+        after it ("the rare bad cases") rather than judging the term ("X is bad")."""
+        following = next((i for i in range(cue + 1, len(c.tokens)) if i not in c.cue_at), None)
+        return (
+            cue == last + 1
+            and following is not None
+            and same(cue, following)
+            and c.tokens[following] not in PHRASE_STOPWORDS
+        )
 
     verdict_words = cues.links | cues.copulas
 
