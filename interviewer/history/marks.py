@@ -168,15 +168,16 @@ def corrected(
     update: dict[str, object] = {"covered_points": result.covered, "missed_points": result.missed}
     if result.coverage is not None:
         total = len(result.covered) + len(result.missed)
-        comment = f"From your self-check: {len(result.covered)} of {total} key points covered."
-        update["criteria"] = [
-            c.model_copy(update={"score": int(result.scores[c.id]), "comment": comment})
-            if c.id == result.coverage
-            else c
-            if int(result.scores[c.id]) == c.score
-            else c.model_copy(update={"score": int(result.scores[c.id]), "comment": _HELD_DOWN})
-            for c in feedback.criteria
-        ]
+        coverage = f"From your self-check: {len(result.covered)} of {total} key points covered."
+        criteria = []
+        for c in feedback.criteria:
+            score = int(result.scores[c.id])
+            if c.id == result.coverage:
+                c = c.model_copy(update={"score": score, "comment": coverage})
+            elif score != c.score:  # held down to the corrected content
+                c = c.model_copy(update={"score": score, "comment": _HELD_DOWN})
+            criteria.append(c)
+        update["criteria"] = criteria
     if result.overall is not None:
         update["overall"] = result.overall
     return feedback.model_copy(update=update)

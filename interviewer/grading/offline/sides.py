@@ -56,7 +56,7 @@ def opposed(claim: int, said: list[Said]) -> Said | None:
 
 
 def _rejected_head(
-    point: str, about: set[str], said: dict[str, list[Said]], answer: str
+    point: str, about: set[str], verdicts: dict[str, Said | None], answer: str
 ) -> tuple[str, tuple[str, ...]] | None:
     """The sentence rejecting, as one phrase, the two terms the point starts with; and them.
 
@@ -70,7 +70,7 @@ def _rejected_head(
     head = tuple(dict.fromkeys(words))[:2]
     if len(head) < 2:
         return None
-    if opposed(point_claims(point).get(head[0], 0), said.get(head[0], [])) is None:
+    if verdicts.get(head[0]) is None:  # said plainly elsewhere too, or not at all
         return None
     for o in polarity.occurrences(answer):
         if o.denied_over is None or o.term not in about or o.said(about) != Said(-1, True):
@@ -112,7 +112,7 @@ def contradiction(
     against = [
         t for t, v in verdicts.items() if v is not None and not (t in shared and not claimed.get(t))
     ]
-    rejected = _rejected_head(point, about, said, answer)
+    rejected = _rejected_head(point, about, verdicts, answer)
     if rejected is not None:
         sentence, head = rejected
         return sentence, [t for t in found if t in against or t in head]
